@@ -1,0 +1,36 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Entity, Index } from "typeorm";
+import { EnumColumn, IdColumn, StringColumn, TimestampColumn } from "./columns";
+import { AccountType } from "./enums";
+
+/** Anyone who signs in: a talent or a casting director. */
+@ObjectType()
+@Entity("users")
+export class User {
+  @Field(() => ID)
+  @IdColumn()
+  id: number;
+
+  /** Stored lower-cased, so uniqueness is case-insensitive on every engine. */
+  @Index("UQ_users_email", { unique: true })
+  @StringColumn(254)
+  email: string;
+
+  @StringColumn(255)
+  passwordHash: string;
+
+  @Field()
+  @StringColumn(120)
+  name: string;
+
+  @Field(() => AccountType)
+  @EnumColumn()
+  accountType: AccountType;
+
+  /** When the talent last called markRolesMatchedSeen (sign-up time until then). */
+  @TimestampColumn()
+  rolesMatchedSeenAt: Date;
+
+  @TimestampColumn()
+  createdAt: Date;
+}

@@ -1,0 +1,24 @@
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { User } from "../entities/user.entity";
+import type { Context } from "../src/context";
+import { LoginArgs } from "./inputs/login.args";
+import { SignUpInput } from "./inputs/sign-up.input";
+import { AuthPayload } from "./types/auth-payload.type";
+
+@Resolver()
+export class AccountResolver {
+  @Query(() => User, { nullable: true, description: "The signed-in user, or null without a valid token." })
+  async viewer(@Ctx() { viewer, loaders }: Context): Promise<User | null> {
+    return viewer ? loaders.userById.load(viewer.id) : null;
+  }
+
+  @Mutation(() => AuthPayload)
+  signUp(@Arg("input") input: SignUpInput, @Ctx() { services }: Context): Promise<AuthPayload> {
+    return services.accounts.signUp(input);
+  }
+
+  @Mutation(() => AuthPayload)
+  login(@Args() { email, password }: LoginArgs, @Ctx() { services }: Context): Promise<AuthPayload> {
+    return services.accounts.login(email, password);
+  }
+}

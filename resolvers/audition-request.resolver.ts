@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Application } from "../entities/application.entity";
+import { AuditionRequest } from "../entities/audition-request.entity";
+import type { Context } from "../src/context";
+import { required } from "./not-null";
+
+@Resolver(() => AuditionRequest)
+export class AuditionRequestResolver {
+  @FieldResolver(() => Application)
+  async application(@Root() request: AuditionRequest, @Ctx() { loaders }: Context): Promise<Application> {
+    return required(await loaders.applicationById.load(request.applicationId), `Application ${request.applicationId}`);
+  }
+}

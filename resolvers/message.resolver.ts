@@ -1,0 +1,37 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Message } from "../entities/message.entity";
+import { Production } from "../entities/production.entity";
+import { User } from "../entities/user.entity";
+import type { Context } from "../src/context";
+import { required } from "./not-null";
+
+const PREVIEW_LENGTH = 140;
+
+@Resolver(() => Message)
+export class MessageResolver {
+  @FieldResolver(() => String, { description: "The first characters of the body, for lists." })
+  preview(@Root() message: Message): string {
+    // Array.from counts code points, so an emoji is never cut in half.
+    return Array.from(message.body).slice(0, PREVIEW_LENGTH).join("");
+  }
+
+  @FieldResolver(() => Boolean, { description: "True until the recipient reads it (the blue dot)." })
+  unread(@Root() message: Message): boolean {
+    return message.readAt === null;
+  }
+
+  @FieldResolver(() => User)
+  async sender(@Root() message: Message, @Ctx() { loaders }: Context): Promise<User> {
+    return required(await loaders.userById.load(message.senderId), `User ${message.senderId}`);
+  }
+
+  @FieldResolver(() => User)
+  async recipient(@Root() message: Message, @Ctx() { loaders }: Context): Promise<User> {
+    return required(await loaders.userById.load(message.recipientId), `User ${message.recipientId}`);
+  }
+
+  @FieldResolver(() => Production, { nullable: true })
+  production(@Root() message: Message, @Ctx() { loaders }: Context): Promise<Production | null> | null {
+    return message.productionId === null ? null : loaders.productionById.load(message.productionId);
+  }
+}

@@ -1,0 +1,24 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Production } from "../entities/production.entity";
+import { Role } from "../entities/role.entity";
+import { User } from "../entities/user.entity";
+import type { Context } from "../src/context";
+import { required } from "./not-null";
+
+@Resolver(() => Production)
+export class ProductionResolver {
+  @FieldResolver(() => Boolean, { description: "False once the casting call has expired." })
+  isOpen(@Root() production: Production, @Ctx() { now }: Context): boolean {
+    return production.expiresAt.getTime() > now.getTime();
+  }
+
+  @FieldResolver(() => User)
+  async castingDirector(@Root() production: Production, @Ctx() { loaders }: Context): Promise<User> {
+    return required(await loaders.userById.load(production.castingDirectorId), `User ${production.castingDirectorId}`);
+  }
+
+  @FieldResolver(() => [Role])
+  roles(@Root() production: Production, @Ctx() { loaders }: Context): Promise<Role[]> {
+    return loaders.rolesByProductionId.load(production.id);
+  }
+}

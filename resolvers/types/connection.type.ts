@@ -1,0 +1,40 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import type { ClassType } from "type-graphql";
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+/**
+ * The contract's `XEdge`/`XConnection` pair for a node type. `totalCount` is
+ * read lazily from the page object, so only queries that select it pay for it.
+ */
+export function connectionTypes<Node extends object>(name: string, nodeType: ClassType<Node>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: Node;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class Connection {
+    @Field(() => Int)
+    totalCount: number;
+
+    @Field(() => [Edge])
+    edges: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+
+  return { Edge, Connection };
+}

@@ -1,0 +1,23 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { ProfileItem } from "../../entities/enums";
+
+@ObjectType()
+export class MissingProfileItem {
+  @Field(() => ProfileItem)
+  item: ProfileItem;
+
+  @Field(() => Int, { description: "How much the score would rise once this item is added." })
+  points: number;
+}
+
+@ObjectType({ description: "The profile score: shown to its owner only, never to casting directors." })
+export class ProfileCompletion {
+  @Field(() => Int)
+  score: number;
+
+  @Field(() => Int)
+  maxScore: number;
+
+  @Field(() => [MissingProfileItem])
+  missing: MissingProfileItem[];
+}

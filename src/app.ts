@@ -1,0 +1,136 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import cors from "cors";
+import express from "express";
+import type { DataSource } from "typeorm";
+import { createAccountService } from "./auth/account.service";
+import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
+import type { Config } from "./config";
+import { createContext, type Context, type Services } from "./context";
+import { openDatabase } from "./db/data-source";
+import { createCursorCodec } from "./pagination/cursor";
+import { seedDemoDataIfEmpty } from "./db/seed/seed-if-empty";
+import { formatError } from "./format-error";
+import { createHealthRouter } from "./http/health";
+import { consoleLogger, type Logger } from "./logger";
+import { buildGatewaySchema } from "./schema/build-schema";
+import { attachWebSocketServer } from "./ws/websocket-server";
+
+export interface App {
+  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql (known once started). */
+  readonly url: string;
+  /** The open data source (for tests and tools that inspect the database). */
+  readonly db: DataSource;
+  /** True when start-up filled an empty embedded database with the demo data. */
+  readonly seededDemoData: boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const REQUEST_BODY_LIMIT = "1mb";
+
+/**
+ * The composition root: builds every part of the gateway from the config.
+ * Nothing is global, so a test can run several apps side by side on port 0.
+ */
+export function createApp(config: Config, deps: { logger?: Logger } = {}): App {
+  const logger = deps.logger ?? consoleLogger;
+  let db: DataSource | null = null;
+  let httpServer: http.Server | null = null;
+  let stopParts: Array<() => Promise<void>> = [];
+  let shuttingDown = false;
+  let seededDemoData = false;
+
+  return {
+    get url() {
+      if (!httpServer) throw new Error("The app has not been started");
+      const { port } = httpServer.address() as AddressInfo;
+      return `http://localhost:${port}/graphql`;
+    },
+    get db() {
+      if (!db) throw new Error("The app has not been started");
+      return db;
+    },
+    get seededDemoData() {
+      return seededDemoData;
+    },
+
+    async start() {
+      const database = await openDatabase(config.database);
+      db = database;
+      stopParts.unshift(() => database.destroy());
+      if (config.database.kind === "sqlite" && config.seedDemoDataWhenEmpty) {
+        seededDemoData = await seedDemoDataIfEmpty(database, logger);
+      }
+
+      const tokens = createTokenService(config.jwt);
+      const services: Services = {
+        db: database,
+        tokens,
+        accounts: createAccountService(database, tokens),
+        cursors: createCursorCodec(config.jwt.secret),
+        // Replaced by the live-updates hub (in-process or Redis) with the subscriptions.
+        events: { publish: () => undefined },
+      };
+      const schema = await buildGatewaySchema();
+
+      const expressApp = express();
+      const server = http.createServer(expressApp);
+      httpServer = server;
+
+      const apollo = new ApolloServer<Context>({
+        schema,
+        includeStacktraceInErrorResponses: false,
+        formatError: (formatted, error) => formatError(formatted, error, logger),
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+      });
+      await apollo.start();
+      stopParts.unshift(() => apollo.stop());
+
+      expressApp.disable("x-powered-by");
+      expressApp.use(createHealthRouter(database, () => shuttingDown));
+      expressApp.use(
+        "/graphql",
+        cors(),
+        express.json({ limit: REQUEST_BODY_LIMIT }),
+        expressMiddleware(apollo, {
+          context: async ({ req }) =>
+            createContext(services, viewerFromAuthorization(tokens, req.headers.authorization)),
+        }),
+      );
+
+      const webSockets = attachWebSocketServer({
+        httpServer: server,
+        schema,
+        services,
+        logger,
+        isProduction: config.nodeEnv === "production",
+      });
+      stopParts.unshift(() => webSockets.close());
+
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+    },
+
+    async stop() {
+      shuttingDown = true;
+      const parts = stopParts;
+      stopParts = [];
+      for (const stopPart of parts) {
+        try {
+          await stopPart();
+        } catch (error) {
+          logger.error("error while stopping", { error });
+        }
+      }
+    },
+  };
+}

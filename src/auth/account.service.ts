@@ -1,0 +1,81 @@
+import type { DataSource } from "typeorm";
+import { AccountType } from "../../entities/enums";
+import { TalentProfile } from "../../entities/talent-profile.entity";
+import { User } from "../../entities/user.entity";
+import { isUniqueViolation } from "../db/unique-violation";
+import { BadUserInputError, UnauthenticatedError } from "../errors";
+import { hashPassword, verifyPassword } from "./passwords";
+import type { TokenService } from "./tokens";
+
+export interface SignUpData {
+  email: string;
+  password: string;
+  name: string;
+  accountType: AccountType;
+}
+
+export interface SignedIn {
+  token: string;
+  user: User;
+}
+
+export interface AccountService {
+  /** Creates the account (and a talent's empty profile) and signs it in. */
+  signUp(data: SignUpData): Promise<SignedIn>;
+  /** Signs in; one message for an unknown email and a wrong password alike. */
+  login(email: string, password: string): Promise<SignedIn>;
+}
+
+const WRONG_CREDENTIALS = "Invalid email or password";
+/** Longer passwords are refused before hashing: scrypt's cost grows with its input. */
+export const PASSWORD_MAX_LENGTH = 200;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function createAccountService(db: DataSource, tokens: TokenService): AccountService {
+  // Verified against when the email is unknown, so both failures take the same time.
+  let unknownUserHash: Promise<string> | null = null;
+
+  const signedIn = (user: User): SignedIn => ({ token: tokens.issue(user), user });
+
+  return {
+    async signUp(data) {
+      const email = normalizeEmail(data.email);
+      const name = data.name.trim();
+      if (!name) throw new BadUserInputError("Invalid name: must not be blank", "name");
+      const passwordHash = await hashPassword(data.password);
+      const now = new Date();
+      const user = await db
+        .transaction(async (manager) => {
+          if (await manager.existsBy(User, { email })) throw emailTaken(email);
+          const created = await manager.save(
+            manager.create(User, { email, passwordHash, name, accountType: data.accountType, rolesMatchedSeenAt: now, createdAt: now }),
+          );
+          if (created.accountType === AccountType.TALENT) {
+            await manager.insert(TalentProfile, { talentId: created.id, updatedAt: now });
+          }
+          return created;
+        })
+        .catch((error: unknown) => {
+          // Two sign-ups racing for one email: the unique index decides, the loser hears why.
+          throw isUniqueViolation(error) ? emailTaken(email) : error;
+        });
+      return signedIn(user);
+    },
+
+    async login(email, password) {
+      if (password.length > PASSWORD_MAX_LENGTH) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+      const user = await db.getRepository(User).findOneBy({ email: normalizeEmail(email).slice(0, 254) });
+      unknownUserHash ??= hashPassword("placeholder for unknown accounts");
+      const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
+      if (!user || !matches) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+      return signedIn(user);
+    },
+  };
+}
+
+function emailTaken(email: string): BadUserInputError {
+  return new BadUserInputError(`Email '${email}' is already registered`, "email");
+}

@@ -1,0 +1,117 @@
+import path from "node:path";
+
+/** Where the data lives: MariaDB/MySQL through mysql2, or an embedded SQLite file. */
+export type DatabaseConfig =
+  | { readonly kind: "mysql"; readonly url: string }
+  | { readonly kind: "sqlite"; readonly path: string };
+
+export interface Config {
+  readonly nodeEnv: "development" | "production" | "test";
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  /** Redis for cross-instance pub/sub; null runs the in-process pub/sub. */
+  readonly redisUrl: string | null;
+  readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
+  /** Fill an empty embedded database with the demo data set at start-up. */
+  readonly seedDemoDataWhenEmpty: boolean;
+}
+
+/** A bad environment variable, named in the message so the operator knows what to fix. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const DEVELOPMENT_JWT_SECRET = "development-only-secret-do-not-use-in-production";
+export const DEFAULT_SQLITE_PATH = path.join("data", "talent-dashboard.sqlite");
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the whole configuration from the environment, once. This is the only
+ * reader of process.env; everything else receives the frozen Config.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = readNodeEnv(env);
+  const config: Config = {
+    nodeEnv,
+    port: readInteger(env, "PORT", 4000, 0, 65535),
+    database: readDatabase(env),
+    redisUrl: readRedisUrl(env),
+    jwt: {
+      secret: readJwtSecret(env, nodeEnv),
+      ttlSeconds: readInteger(env, "JWT_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
+    },
+    seedDemoDataWhenEmpty: readBoolean(env, "SEED_DEMO_DATA", true),
+  };
+  return deepFreeze(config);
+}
+
+function readNodeEnv(env: Env): Config["nodeEnv"] {
+  const value = env.NODE_ENV ?? "development";
+  if (value === "development" || value === "production" || value === "test") return value;
+  throw new ConfigError(`NODE_ENV must be development, production or test, got '${value}'`);
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+}
+
+function readDatabase(env: Env): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (url === undefined || url === "") {
+    return { kind: "sqlite", path: env.SQLITE_PATH || DEFAULT_SQLITE_PATH };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError("DATABASE_URL is not a valid URL (expected mysql://user:pass@host:port/db)");
+  }
+  if (parsed.protocol !== "mysql:" && parsed.protocol !== "mariadb:") {
+    throw new ConfigError(`DATABASE_URL must start with mysql:// or mariadb://, got '${parsed.protocol}//'`);
+  }
+  if (parsed.pathname.length <= 1) {
+    throw new ConfigError("DATABASE_URL must name a database (mysql://user:pass@host:port/db)");
+  }
+  return { kind: "mysql", url: url.replace(/^mariadb:/, "mysql:") };
+}
+
+function readRedisUrl(env: Env): string | null {
+  const url = env.REDIS_URL;
+  if (url === undefined || url === "") return null;
+  if (!/^rediss?:\/\//.test(url)) {
+    throw new ConfigError("REDIS_URL must start with redis:// or rediss://");
+  }
+  return url;
+}
+
+function readJwtSecret(env: Env, nodeEnv: Config["nodeEnv"]): string {
+  const secret = env.JWT_SECRET;
+  if (nodeEnv === "production") {
+    if (!secret) throw new ConfigError("JWT_SECRET is required when NODE_ENV=production");
+    if (secret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters long");
+    return secret;
+  }
+  return secret || DEVELOPMENT_JWT_SECRET;
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === "object") deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

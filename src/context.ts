@@ -1,0 +1,43 @@
+import type { DataSource } from "typeorm";
+import type { AccountService } from "./auth/account.service";
+import type { TokenService, Viewer } from "./auth/tokens";
+import type { DomainEventPublisher } from "./live/domain-events";
+import { createLoaders, type Loaders } from "./loaders";
+import type { CursorCodec } from "./pagination/cursor";
+import { createQueries, type Queries } from "./queries";
+
+/** What lives as long as the app: shared by every request's context. */
+export interface Services {
+  readonly db: DataSource;
+  readonly tokens: TokenService;
+  readonly accounts: AccountService;
+  readonly cursors: CursorCodec;
+  /** Mutations report what they changed here, after their transaction commits. */
+  readonly events: DomainEventPublisher;
+}
+
+/** What every resolver receives, over HTTP and over websockets alike. */
+export interface Context {
+  readonly viewer: Viewer | null;
+  /** The operation's clock: every "still open" and "not yet due" in one answer agrees. */
+  readonly now: Date;
+  readonly loaders: Loaders;
+  readonly queries: Queries;
+  readonly services: Services;
+}
+
+/**
+ * The one context factory for both transports (and for each subscription
+ * event): the transport authenticates, this adds a clock and fresh loaders.
+ */
+export function createContext(services: Services, viewer: Viewer | null): Context {
+  const now = new Date();
+  const loaders = createLoaders(services.db, now);
+  return {
+    viewer: viewer && { id: viewer.id, accountType: viewer.accountType },
+    now,
+    loaders,
+    queries: createQueries({ db: services.db, loaders, cursors: services.cursors, now }),
+    services,
+  };
+}

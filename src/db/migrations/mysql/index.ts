@@ -1,0 +1,4 @@
+import { InitialSchema1795830403692 } from "./InitialSchema1795830403692";
+
+/** Applied in this order; a new migration is appended, never inserted. */
+export const mysqlMigrations: Function[] = [InitialSchema1795830403692];

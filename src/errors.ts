@@ -1,0 +1,49 @@
+import { GraphQLError } from "graphql";
+
+/*
+ * The errors a client may see. Each carries `extensions.code`; anything that
+ * is not one of these (or graphql-js's own validation errors) is masked.
+ */
+
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND";
+
+abstract class CodedError extends GraphQLError {
+  protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+/** No valid credentials: missing where required, expired, forged, or wrong password. */
+export class UnauthenticatedError extends CodedError {
+  constructor(message = "You must be signed in to do this") {
+    super(message, "UNAUTHENTICATED");
+  }
+}
+
+/** A token that cannot be accepted at all: the whole HTTP request is refused with 401. */
+export class InvalidTokenError extends CodedError {
+  constructor(message: string) {
+    super(message, "UNAUTHENTICATED", { http: { status: 401 } });
+  }
+}
+
+/** Signed in, but the account type or ownership does not allow it. */
+export class ForbiddenError extends CodedError {
+  constructor(message = "Your account may not do this") {
+    super(message, "FORBIDDEN");
+  }
+}
+
+/** Input the client can fix; `field` names the offending input field. */
+export class BadUserInputError extends CodedError {
+  constructor(message: string, field?: string) {
+    super(message, "BAD_USER_INPUT", field ? { field } : {});
+  }
+}
+
+/** A missing id, or one that belongs to someone else: the two look the same on purpose. */
+export class NotFoundError extends CodedError {
+  constructor(kind: string, id: string | number) {
+    super(`${kind} '${id}' does not exist`, "NOT_FOUND");
+  }
+}

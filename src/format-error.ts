@@ -1,0 +1,22 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "./logger";
+
+export const MASKED_MESSAGE = "Internal server error";
+
+/**
+ * What a client may see of an error. GraphQLErrors raised on purpose (ours,
+ * graphql-js's validation, Apollo's request errors) pass without their stack;
+ * anything else (a driver error, a bug) is logged and replaced by a generic
+ * message, so SQL and internals never leave the process.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const isDeliberate = original instanceof GraphQLError || !(original instanceof Error);
+  if (isDeliberate && formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error("unexpected error while executing an operation", { path: formatted.path, error: original });
+  return { message: MASKED_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}

@@ -1,0 +1,21 @@
+/**
+ * What happened, published by mutations after their transaction commits. The
+ * live layer turns these into subscription pushes; it never reads entity
+ * hooks. Ids only: subscribers load fresh rows through per-event loaders.
+ */
+export type DomainEvent =
+  /** A message was sent; its recipient's inbox and newMessages change. */
+  | { type: "MESSAGE_SENT"; messageId: number; recipientId: number }
+  /** A casting director invited a talent to apply. */
+  | { type: "INVITATION_CREATED"; invitationId: number; talentId: number }
+  /** A casting director asked a talent for a self-tape. */
+  | { type: "AUDITION_REQUESTED"; auditionRequestId: number; talentId: number }
+  /** Something behind these talents' At a Glance counts may have changed. */
+  | { type: "COUNTS_CHANGED"; talentIds: number[] }
+  /** A role was added: every talent it matches may see newRolesMatched rise. */
+  | { type: "ROLE_ADDED"; roleId: number };
+
+/** Where mutations report what they did, once the transaction has committed. */
+export interface DomainEventPublisher {
+  publish(event: DomainEvent): void;
+}

@@ -1,0 +1,18 @@
+import type { DataSource, EntityManager } from "typeorm";
+
+/**
+ * Runs hand-written SQL with `:named` parameters on either engine. TypeORM's
+ * driver expands the names into each engine's placeholders and writes Dates the
+ * way that engine stores them (UTC text for SQLite, UTC datetime for MariaDB).
+ */
+export async function runSql<Row>(db: DataSource | EntityManager, sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
+  const connection = "connection" in db ? db.connection : db;
+  const [expanded, values] = connection.driver.escapeQueryWithParameters(sql, parameters);
+  return db.query(expanded, values);
+}
+
+/** SQL's COUNT and SUM come back as numbers, bigint strings or decimals depending on the engine. */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return Number(value);
+}

@@ -1,0 +1,17 @@
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { resolvers } from "../../resolvers";
+import { authChecker } from "../auth/auth-checker";
+import { DateTimeScalar } from "../scalars/date-time.scalar";
+import { validateInput } from "../validation";
+
+/** The gateway's executable schema, built from the resolver classes. */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    validateFn: validateInput,
+    // The contract's date scalar is `DateTime`, not TypeGraphQL's `DateTimeISO`.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+  });
+}

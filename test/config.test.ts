@@ -1,0 +1,45 @@
+import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig } from "../src/config";
+
+describe("loadConfig", () => {
+  it("defaults to port 4000, the embedded SQLite file and a development secret", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ kind: "sqlite", path: DEFAULT_SQLITE_PATH });
+    expect(config.redisUrl).toBeNull();
+    expect(config.nodeEnv).toBe("development");
+    expect(config.jwt.secret.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(config.jwt)).toBe(true);
+  });
+
+  it("selects MariaDB from a mysql:// DATABASE_URL", () => {
+    const config = loadConfig({ DATABASE_URL: "mysql://talent:secret@127.0.0.1:3306/talent" });
+    expect(config.database).toEqual({ kind: "mysql", url: "mysql://talent:secret@127.0.0.1:3306/talent" });
+  });
+
+  it("reads SQLITE_PATH and REDIS_URL", () => {
+    const config = loadConfig({ SQLITE_PATH: "/tmp/x.sqlite", REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(config.database).toEqual({ kind: "sqlite", path: "/tmp/x.sqlite" });
+    expect(config.redisUrl).toBe("redis://127.0.0.1:6379");
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT must be an integer from 0 to 65535, got 'http'"],
+    [{ PORT: "70000" }, "PORT must be an integer from 0 to 65535, got '70000'"],
+    [{ DATABASE_URL: "postgres://localhost/db" }, "DATABASE_URL must start with mysql:// or mariadb://, got 'postgres://'"],
+    [{ DATABASE_URL: "not a url" }, "DATABASE_URL is not a valid URL (expected mysql://user:pass@host:port/db)"],
+    [{ DATABASE_URL: "mysql://localhost:3306" }, "DATABASE_URL must name a database (mysql://user:pass@host:port/db)"],
+    [{ REDIS_URL: "localhost:6379" }, "REDIS_URL must start with redis:// or rediss://"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV must be development, production or test, got 'staging'"],
+    [{ NODE_ENV: "production" }, "JWT_SECRET is required when NODE_ENV=production"],
+    [{ NODE_ENV: "production", JWT_SECRET: "short" }, "JWT_SECRET must be at least 32 characters long"],
+    [{ JWT_TTL_SECONDS: "5" }, "JWT_TTL_SECONDS must be an integer from 60 to 2592000, got '5'"],
+    [{ SEED_DEMO_DATA: "maybe" }, "SEED_DEMO_DATA must be true or false, got 'maybe'"],
+  ])("refuses %j with an error naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it("accepts a long JWT_SECRET in production", () => {
+    const secret = "x".repeat(32);
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret }).jwt.secret).toBe(secret);
+  });
+});

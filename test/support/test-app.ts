@@ -1,0 +1,24 @@
+import { createApp, type App } from "../../src/app";
+import { loadConfig, type Config, type DatabaseConfig } from "../../src/config";
+import { createMemoryLogger } from "../../src/logger";
+
+export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-production-use";
+
+/** The gateway's config for a test: port 0, the given database, no demo seeding unless asked. */
+export function testConfig(database: DatabaseConfig, env: Record<string, string> = {}): Config {
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: "false", ...env });
+  return { ...config, database };
+}
+
+export interface StartedTestApp {
+  app: App;
+  logger: ReturnType<typeof createMemoryLogger>;
+}
+
+/** Starts a real gateway on a free port; stop it with `app.stop()`. */
+export async function startTestApp(config: Config): Promise<StartedTestApp> {
+  const logger = createMemoryLogger();
+  const app = createApp(config, { logger });
+  await app.start();
+  return { app, logger };
+}
