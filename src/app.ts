@@ -5,7 +5,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import cors from "cors";
 import express from "express";
-import type { DataSource } from "typeorm";
+import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import { createAccountService } from "./auth/account.service";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
@@ -36,7 +36,13 @@ const REQUEST_BODY_LIMIT = "1mb";
  * The composition root: builds every part of the gateway from the config.
  * Nothing is global, so a test can run several apps side by side on port 0.
  */
-export function createApp(config: Config, deps: { logger?: Logger } = {}): App {
+export interface AppDependencies {
+  logger?: Logger;
+  /** Sees every SQL statement (the statement-count tests and benchmarks use it). */
+  databaseLogger?: TypeOrmLogger;
+}
+
+export function createApp(config: Config, deps: AppDependencies = {}): App {
   const logger = deps.logger ?? consoleLogger;
   let db: DataSource | null = null;
   let httpServer: http.Server | null = null;
@@ -59,7 +65,7 @@ export function createApp(config: Config, deps: { logger?: Logger } = {}): App {
     },
 
     async start() {
-      const database = await openDatabase(config.database);
+      const database = await openDatabase(config.database, { logger: deps.databaseLogger });
       db = database;
       stopParts.unshift(() => database.destroy());
       if (config.database.kind === "sqlite" && config.seedDemoDataWhenEmpty) {

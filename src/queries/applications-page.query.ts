@@ -34,7 +34,7 @@ export async function loadApplicationsPage(
     .orderBy("a.updatedAt", "DESC")
     .addOrderBy("a.id", "DESC")
     .limit(args.first + 1);
-  if (args.after) {
+  if (args.after !== undefined && args.after !== null) {
     const after = decodeTimeAndId(deps.cursors, "applications", scope, args.after);
     query.andWhere(afterCondition("a", "updatedAt"), { afterTime: after.time, afterId: after.id });
   }

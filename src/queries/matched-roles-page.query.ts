@@ -35,7 +35,7 @@ export async function loadMatchedRolesPage(
     .orderBy("r.createdAt", "DESC")
     .addOrderBy("r.id", "DESC")
     .limit(args.first + 1);
-  if (args.after) {
+  if (args.after !== undefined && args.after !== null) {
     const after = decodeTimeAndId(deps.cursors, "matchedRoles", scope, args.after);
     query.andWhere(afterCondition("r", "createdAt"), { afterTime: after.time, afterId: after.id });
   }

@@ -29,7 +29,7 @@ export async function loadMessagesPage(
     .orderBy("m.sentAt", "DESC")
     .addOrderBy("m.id", "DESC")
     .limit(args.first + 1);
-  if (args.after) {
+  if (args.after !== undefined && args.after !== null) {
     const after = decodeTimeAndId(deps.cursors, "messages", scope, args.after);
     query.andWhere(afterCondition("m", "sentAt"), { afterTime: after.time, afterId: after.id });
   }

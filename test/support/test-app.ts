@@ -1,3 +1,4 @@
+import type { Logger as TypeOrmLogger } from "typeorm";
 import { createApp, type App } from "../../src/app";
 import { loadConfig, type Config, type DatabaseConfig } from "../../src/config";
 import { createMemoryLogger } from "../../src/logger";
@@ -16,9 +17,9 @@ export interface StartedTestApp {
 }
 
 /** Starts a real gateway on a free port; stop it with `app.stop()`. */
-export async function startTestApp(config: Config): Promise<StartedTestApp> {
+export async function startTestApp(config: Config, options: { databaseLogger?: TypeOrmLogger } = {}): Promise<StartedTestApp> {
   const logger = createMemoryLogger();
-  const app = createApp(config, { logger });
+  const app = createApp(config, { logger, databaseLogger: options.databaseLogger });
   await app.start();
   return { app, logger };
 }

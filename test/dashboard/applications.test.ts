@@ -1,0 +1,161 @@
+import { ApplicationStatus } from "../../entities";
+import { contractOperation } from "../support/contract-operations";
+import { daysFromNow, type TestUser } from "../support/fixtures";
+import { errorCode, postGraphQL } from "../support/graphql-http";
+import { useGateway } from "../support/use-gateway";
+
+const APPLICATIONS = contractOperation("Applications");
+const MESSAGES = contractOperation("Messages");
+
+type ApplicationsData = {
+  dashboard: {
+    applications: {
+      totalCount: number;
+      edges: Array<{ cursor: string; node: { id: string; status: string; role: { id: string; name: string } } }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+};
+
+const gateway = useGateway();
+
+async function applications(token: string, filter: string, first = 100, after?: string | null) {
+  return postGraphQL<ApplicationsData>(gateway.app.url, APPLICATIONS, { filter, first, after }, { token });
+}
+
+describe("applications by filter", () => {
+  let talent: TestUser;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const f = gateway.fixtures;
+    talent = await f.talent("Filtered");
+    const director = await f.director();
+    const open = await f.production(director.user.id);
+    const expired = await f.production(director.user.id, { expiresAt: daysFromNow(-2) });
+    const me = talent.user.id;
+    const at = (days: number) => ({ updatedAt: daysFromNow(-days) });
+    const invited = await f.application(me, (await f.role(open.id)).id, ApplicationStatus.INVITED, at(1));
+    await f.invitation(invited, director.user.id);
+    ids.invited = invited.id;
+    ids.draft = (await f.application(me, (await f.role(open.id)).id, ApplicationStatus.DRAFT, at(2))).id;
+    const submitted = await f.application(me, (await f.role(open.id)).id, ApplicationStatus.SUBMITTED, at(3));
+    ids.submitted = submitted.id;
+    await f.auditionRequest(submitted, director.user.id);
+    ids.declined = (await f.application(me, (await f.role(open.id)).id, ApplicationStatus.DECLINED, at(4))).id;
+    ids.expiredSubmitted = (await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.SUBMITTED, at(5))).id;
+    const expiredDraft = await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.DRAFT, at(6));
+    ids.expiredDraft = expiredDraft.id;
+    await f.auditionRequest(expiredDraft, director.user.id, { dueAt: daysFromNow(-3) });
+  });
+
+  it.each([
+    ["ALL", ["invited", "draft", "submitted", "declined", "expiredSubmitted", "expiredDraft"]],
+    ["INVITES", ["invited"]],
+    ["DRAFTS", ["draft", "expiredDraft"]],
+    ["ACTIVE", ["submitted"]],
+    ["AUDITIONS", ["submitted", "expiredDraft"]],
+    ["ARCHIVED", ["expiredSubmitted", "expiredDraft"]],
+  ])("%s lists exactly its applications, newest first, with a matching totalCount", async (filter, expected) => {
+    const response = await applications(talent.token, filter);
+    expect(response.errors).toBeUndefined();
+    const connection = response.data!.dashboard.applications;
+    expect(connection.edges.map((edge) => Number(edge.node.id))).toEqual(expected.map((name) => ids[name]));
+    expect(connection.totalCount).toBe(expected.length);
+    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: connection.edges.at(-1)!.cursor });
+  });
+});
+
+describe("applications pagination", () => {
+  let talent: TestUser;
+  let expectedOrder: number[];
+
+  beforeAll(async () => {
+    const f = gateway.fixtures;
+    talent = await f.talent("Paged");
+    const director = await f.director();
+    const production = await f.production(director.user.id);
+    const sameMoment = daysFromNow(-1);
+    const created: Array<{ id: number; updatedAt: Date }> = [];
+    for (let i = 0; i < 25; i += 1) {
+      // Every third application shares one timestamp, so ties must be broken by id.
+      const updatedAt = i % 3 === 0 ? sameMoment : daysFromNow(-2 - i);
+      const role = await f.role(production.id);
+      const application = await f.application(talent.user.id, role.id, ApplicationStatus.SUBMITTED, { updatedAt });
+      created.push({ id: application.id, updatedAt });
+    }
+    expectedOrder = created
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id)
+      .map((row) => row.id);
+  });
+
+  it("walks every application once, in order, across pages", async () => {
+    const seen: number[] = [];
+    const pages: Array<{ size: number; hasNextPage: boolean }> = [];
+    let after: string | null = null;
+    do {
+      const response = await applications(talent.token, "ALL", 10, after);
+      expect(response.errors).toBeUndefined();
+      const connection = response.data!.dashboard.applications;
+      expect(connection.totalCount).toBe(25);
+      seen.push(...connection.edges.map((edge) => Number(edge.node.id)));
+      pages.push({ size: connection.edges.length, hasNextPage: connection.pageInfo.hasNextPage });
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    } while (after);
+    expect(pages).toEqual([
+      { size: 10, hasNextPage: true },
+      { size: 10, hasNextPage: true },
+      { size: 5, hasNextPage: false },
+    ]);
+    expect(seen).toEqual(expectedOrder);
+  });
+
+  it("continues after any edge's cursor", async () => {
+    const first = await applications(talent.token, "ALL", 4);
+    const third = first.data!.dashboard.applications.edges[2]!;
+    const rest = await applications(talent.token, "ALL", 3, third.cursor);
+    expect(rest.data!.dashboard.applications.edges.map((edge) => Number(edge.node.id))).toEqual(expectedOrder.slice(3, 6));
+  });
+
+  it.each([0, -1, 101])("refuses first: %d with BAD_USER_INPUT naming the argument", async (first) => {
+    const response = await applications(talent.token, "ALL", first);
+    expect(response.data).toBeNull();
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    expect(response.errors![0]!.extensions!.field).toBe("first");
+    expect(response.errors![0]!.message).toBe("Invalid first: must be between 1 and 100");
+  });
+
+  it.each([
+    ["garbage", "not-a-cursor"],
+    ["a tampered cursor", "WyJhcHBsaWNhdGlvbnMiLDE3OTU4MDkyNzE5ODAsMl0.AAAAAAAAAAAAAAAA"],
+    ["an empty string", ""],
+  ])("refuses %s as `after` with BAD_USER_INPUT", async (_label, after) => {
+    const response = await applications(talent.token, "ALL", 5, after);
+    expect(response.data).toBeNull();
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+    expect(response.errors![0]!.extensions!.field).toBe("after");
+  });
+
+  it("refuses a cursor from another list", async () => {
+    const f = gateway.fixtures;
+    const director = await f.director();
+    await f.message(director.user.id, talent.user.id);
+    await f.message(director.user.id, talent.user.id);
+    const messages = await postGraphQL<{ dashboard: { messages: { pageInfo: { endCursor: string } } } }>(
+      gateway.app.url,
+      MESSAGES,
+      { first: 1 },
+      { token: talent.token },
+    );
+    const response = await applications(talent.token, "ALL", 5, messages.data!.dashboard.messages.pageInfo.endCursor);
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+  });
+
+  it("refuses another talent's cursor, and one from another filter", async () => {
+    const page = await applications(talent.token, "ALL", 2);
+    const cursor = page.data!.dashboard.applications.pageInfo.endCursor;
+    const stranger = await gateway.fixtures.talent("Stranger");
+    expect(errorCode(await applications(stranger.token, "ALL", 5, cursor))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await applications(talent.token, "ACTIVE", 5, cursor))).toBe("BAD_USER_INPUT");
+  });
+});

@@ -1,0 +1,112 @@
+import { contractOperation } from "../support/contract-operations";
+import { daysFromNow, type TestUser } from "../support/fixtures";
+import { postGraphQL } from "../support/graphql-http";
+import { useGateway } from "../support/use-gateway";
+
+const RECENT = `query Recent($messages: Int!, $views: Int!) { dashboard {
+  recentMessages(first: $messages) { id body preview unread sentAt sender { id name } recipient { id } production { id title } }
+  recentlyViewedProductions(first: $views) { viewedAt production { id title isOpen } }
+} }`;
+const MESSAGES = contractOperation("Messages");
+
+type Recent = {
+  dashboard: {
+    recentMessages: Array<{
+      id: string;
+      body: string;
+      preview: string;
+      unread: boolean;
+      sentAt: string;
+      sender: { id: string; name: string };
+      recipient: { id: string };
+      production: { id: string; title: string } | null;
+    }>;
+    recentlyViewedProductions: Array<{ viewedAt: string; production: { id: string; title: string; isOpen: boolean } }>;
+  };
+};
+
+const gateway = useGateway();
+
+describe("messages", () => {
+  let talent: TestUser;
+  let directorId: number;
+  let productionId: number;
+  const inbox: number[] = [];
+  const longBody = `${"Callback for Thursday. ".repeat(8)}🎭 end`;
+
+  beforeAll(async () => {
+    const f = gateway.fixtures;
+    talent = await f.talent("Inbox");
+    const director = await f.director("Dana Director");
+    directorId = director.user.id;
+    productionId = (await f.production(directorId, { title: "The Show" })).id;
+    for (let hoursAgo = 12; hoursAgo >= 1; hoursAgo -= 1) {
+      const message = await f.message(directorId, talent.user.id, {
+        sentAt: daysFromNow(-hoursAgo / 24),
+        readAt: hoursAgo % 2 === 0 ? daysFromNow(0) : null,
+        productionId: hoursAgo === 1 ? productionId : null,
+        body: hoursAgo === 1 ? longBody : `Message ${hoursAgo}`,
+      });
+      inbox.unshift(message.id);
+    }
+    // Not in this talent's inbox: what they sent, and what others received.
+    await f.message(talent.user.id, directorId, { sentAt: daysFromNow(0) });
+    await f.message(directorId, (await f.talent("Other")).user.id, { sentAt: daysFromNow(0) });
+  });
+
+  it("shows the newest messages to the talent with unread flags, previews and senders", async () => {
+    const response = await postGraphQL<Recent>(gateway.app.url, RECENT, { messages: 3, views: 1 }, { token: talent.token });
+    expect(response.errors).toBeUndefined();
+    const messages = response.data!.dashboard.recentMessages;
+    expect(messages.map((message) => Number(message.id))).toEqual(inbox.slice(0, 3));
+    expect(messages.map((message) => message.unread)).toEqual([true, false, true]);
+    expect(messages[0]!.body).toBe(longBody);
+    expect(messages[0]!.preview).toBe(Array.from(longBody).slice(0, 140).join(""));
+    expect(messages[0]!.preview.length).toBe(140);
+    expect(messages[1]!.preview).toBe("Message 2");
+    expect(messages[0]!.sender).toEqual({ id: String(directorId), name: "Dana Director" });
+    expect(messages[0]!.recipient).toEqual({ id: String(talent.user.id) });
+    expect(messages[0]!.production).toEqual({ id: String(productionId), title: "The Show" });
+    expect(messages[1]!.production).toBeNull();
+  });
+
+  it("pages through the whole inbox with a total", async () => {
+    type Page = { dashboard: { messages: { totalCount: number; edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    const seen: number[] = [];
+    let after: string | null = null;
+    do {
+      const response: Awaited<ReturnType<typeof postGraphQL<Page>>> = await postGraphQL<Page>(
+        gateway.app.url,
+        MESSAGES,
+        { first: 5, after },
+        { token: talent.token },
+      );
+      const connection = response.data!.dashboard.messages;
+      expect(connection.totalCount).toBe(12);
+      seen.push(...connection.edges.map((edge) => Number(edge.node.id)));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(inbox);
+  });
+});
+
+describe("recently viewed productions", () => {
+  it("lists distinct productions, most recently viewed first, with isOpen", async () => {
+    const f = gateway.fixtures;
+    const talent = await f.talent("Viewer");
+    const director = await f.director();
+    const a = await f.production(director.user.id, { title: "A" });
+    const b = await f.production(director.user.id, { title: "B", expiresAt: daysFromNow(-1) });
+    const c = await f.production(director.user.id, { title: "C" });
+    await f.view(talent.user.id, a.id, daysFromNow(-3));
+    await f.view(talent.user.id, b.id, daysFromNow(-1));
+    await f.view(talent.user.id, c.id, daysFromNow(-2));
+    await f.view((await f.talent("Someone")).user.id, a.id, daysFromNow(0));
+
+    const response = await postGraphQL<Recent>(gateway.app.url, RECENT, { messages: 1, views: 2 }, { token: talent.token });
+    expect(response.data!.dashboard.recentlyViewedProductions.map((view) => view.production)).toEqual([
+      { id: String(b.id), title: "B", isOpen: false },
+      { id: String(c.id), title: "C", isOpen: true },
+    ]);
+  });
+});

@@ -1,0 +1,58 @@
+import { ApplicationStatus, MediaKind } from "../../entities";
+import { contractOperation } from "../support/contract-operations";
+import { daysFromNow, type TestUser } from "../support/fixtures";
+import { postGraphQL } from "../support/graphql-http";
+import { createStatementCounter } from "../support/statement-counter";
+import { useGateway } from "../support/use-gateway";
+
+const DASHBOARD = contractOperation("Dashboard");
+/** The issue's budget for one Dashboard operation. */
+const STATEMENT_BUDGET = 10;
+
+const counter = createStatementCounter();
+const gateway = useGateway({ databaseLogger: counter });
+
+/**
+ * A talent with `rows` of everything: applications on as many productions by
+ * as many casting directors, each with an audition request, messages from as
+ * many senders about as many productions, views, media.
+ */
+async function talentWithRowsPerList(rows: number): Promise<TestUser> {
+  const f = gateway.fixtures;
+  const talent = await f.talent(`Talent with ${rows} rows`);
+  const me = talent.user.id;
+  for (let i = 0; i < rows; i += 1) {
+    const director = await f.director(`Director ${i}`);
+    const production = await f.production(director.user.id, { expiresAt: daysFromNow(i % 2 === 0 ? 10 : -10) });
+    const application = await f.application(me, (await f.role(production.id)).id, ApplicationStatus.SUBMITTED);
+    await f.auditionRequest(application, director.user.id);
+    await f.message(director.user.id, me, { productionId: production.id });
+    await f.view(me, production.id, daysFromNow(-i / 100));
+    await f.media(me, MediaKind.PHOTO);
+  }
+  return talent;
+}
+
+async function statementsForDashboard(talent: TestUser): Promise<string[]> {
+  counter.reset();
+  const response = await postGraphQL<{ dashboard: { applications: { edges: unknown[] } } }>(
+    gateway.app.url,
+    DASHBOARD,
+    {},
+    { token: talent.token },
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data!.dashboard.applications.edges).toHaveLength(10);
+  return [...counter.statements];
+}
+
+describe("the Dashboard operation", () => {
+  it(`takes the same small number of SQL statements at 10 and at 100 rows per list (budget ${STATEMENT_BUDGET})`, async () => {
+    const small = await statementsForDashboard(await talentWithRowsPerList(10));
+    const large = await statementsForDashboard(await talentWithRowsPerList(100));
+    expect(large.length).toBe(small.length);
+    expect(small.length).toBeLessThanOrEqual(STATEMENT_BUDGET);
+    // Summary, applications page, casting directors, audition requests, messages page, views.
+    expect(small.length).toBe(6);
+  });
+});
