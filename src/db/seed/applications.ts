@@ -19,7 +19,13 @@ const STATUS_WEIGHTS: ReadonlyArray<readonly [ApplicationStatus, number]> = [
  * expired productions alike, with their invitations and audition requests.
  * Returns the productions applied to, which messages and views lean on.
  */
-export function generateApplications(rng: Random, talent: UserRow, world: SeedWorld, ids: IdSequences, out: RowsByTable): ProductionRow[] {
+export function generateApplications(
+  rng: Random,
+  talent: UserRow,
+  world: SeedWorld,
+  ids: IdSequences,
+  out: RowsByTable,
+): ProductionRow[] {
   const { catalog, now } = world;
   const count = rng.int(1, 9);
   const roleIds = new Set<number>();
@@ -98,7 +104,14 @@ function addApplication(rng: Random, window: Window, ids: IdSequences, out: Rows
 }
 
 /** Requested within a month of the submission; due 2-10 days later; taped, still due, or missed. */
-function addAuditionRequest(rng: Random, window: Window, application: ApplicationRow, submittedAt: Date, ids: IdSequences, out: RowsByTable): void {
+function addAuditionRequest(
+  rng: Random,
+  window: Window,
+  application: ApplicationRow,
+  submittedAt: Date,
+  ids: IdSequences,
+  out: RowsByTable,
+): void {
   const { now, talent, production } = window;
   const id = ids.next("audition_requests");
   const createdAt = rng.dateBetween(submittedAt, earliest(now, after(submittedAt, 30 * DAY)));

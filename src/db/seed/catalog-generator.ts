@@ -12,7 +12,13 @@ import { CITIES, ROLE_PARTS } from "./words";
 const EXPIRED_SHARE = 0.25;
 
 /** The demo director's hand-made productions, then random ones from random directors, 2-4 roles each. */
-export function generateCatalog(seed: number, now: Date, sizes: SeedSizes, castingDirectors: readonly UserRow[], ids: IdSequences): Catalog {
+export function generateCatalog(
+  seed: number,
+  now: Date,
+  sizes: SeedSizes,
+  castingDirectors: readonly UserRow[],
+  ids: IdSequences,
+): Catalog {
   const demo = generateDemoProductions(now, castingDirectors[0].id, ids);
   const productions = [...demo.productions];
   const roles = [...demo.roles];
@@ -33,7 +39,9 @@ function randomProduction(rng: Random, id: number, now: Date, castingDirectorId:
   const createdAt = expired
     ? before(now, rng.int(30, 365) * DAY + rng.int(0, 23) * HOUR)
     : before(now, rng.int(0, 59) * DAY + rng.int(1, 23) * HOUR);
-  const expiresAt = expired ? rng.dateBetween(after(createdAt, 14 * DAY), before(now, HOUR)) : after(now, rng.int(3, 90) * DAY);
+  const expiresAt = expired
+    ? rng.dateBetween(after(createdAt, 14 * DAY), before(now, HOUR))
+    : after(now, rng.int(3, 90) * DAY);
   return {
     id,
     castingDirectorId,
@@ -50,7 +58,18 @@ const REQUIREMENTS: readonly Requirement[] = ["gender", "age", "location", "unio
 /** Roles are posted within three days of their production; about a third have no requirements. */
 function randomRole(rng: Random, id: number, production: ProductionRow, now: Date): RoleRow {
   const [name, description] = rng.pick(ROLE_PARTS);
-  const required = new Set(rng.sample(REQUIREMENTS, rng.weighted<number>([[0, 30], [1, 35], [2, 20], [3, 10], [4, 5]])));
+  const required = new Set(
+    rng.sample(
+      REQUIREMENTS,
+      rng.weighted<number>([
+        [0, 30],
+        [1, 35],
+        [2, 20],
+        [3, 10],
+        [4, 5],
+      ]),
+    ),
+  );
   const ageMin = rng.int(18, 60);
   return {
     id,
@@ -62,6 +81,9 @@ function randomRole(rng: Random, id: number, production: ProductionRow, now: Dat
     ageMax: required.has("age") ? ageMin + rng.int(4, 15) : null,
     location: required.has("location") ? (production.location ?? rng.pick(CITIES)) : null,
     unionStatus: required.has("unionStatus") ? rng.pick([UnionStatus.UNION, UnionStatus.NON_UNION]) : null,
-    createdAt: rng.dateBetween(production.createdAt, earliest(after(production.createdAt, 3 * DAY), before(now, MINUTE), production.expiresAt)),
+    createdAt: rng.dateBetween(
+      production.createdAt,
+      earliest(after(production.createdAt, 3 * DAY), before(now, MINUTE), production.expiresAt),
+    ),
   };
 }

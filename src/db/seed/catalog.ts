@@ -18,16 +18,13 @@ export function buildCatalog(demo: DemoProductions, productions: ProductionRow[]
   const rolesByProductionId = new Map<number, RoleRow[]>();
   for (const role of roles) pushTo(rolesByProductionId, role.productionId, role);
   const productionsByCastingDirectorId = new Map<number, ProductionRow[]>();
-  for (const production of productions) pushTo(productionsByCastingDirectorId, production.castingDirectorId, production);
+  for (const production of productions)
+    pushTo(productionsByCastingDirectorId, production.castingDirectorId, production);
   return { productions, roles, rolesByProductionId, productionsByCastingDirectorId, demo };
 }
 
 export function productionOf(catalog: Catalog, role: RoleRow): ProductionRow {
   return catalog.productions[role.productionId - 1];
-}
-
-export function isOpen(production: ProductionRow, now: Date): boolean {
-  return production.expiresAt.getTime() > now.getTime();
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -8,7 +8,15 @@ import type { RowsByTable, TableName } from "./rows";
 type ColumnSet<Row> = { readonly [Column in keyof Row]-?: true };
 
 const columnSets: { [Table in TableName]: ColumnSet<RowsByTable[Table][number]> } = {
-  users: { id: true, email: true, passwordHash: true, name: true, accountType: true, rolesMatchedSeenAt: true, createdAt: true },
+  users: {
+    id: true,
+    email: true,
+    passwordHash: true,
+    name: true,
+    accountType: true,
+    rolesMatchedSeenAt: true,
+    createdAt: true,
+  },
   talent_profiles: {
     talentId: true,
     bio: true,
@@ -22,7 +30,16 @@ const columnSets: { [Table in TableName]: ColumnSet<RowsByTable[Table][number]> 
   },
   talent_skills: { id: true, talentId: true, name: true },
   talent_credits: { id: true, talentId: true, title: true, role: true, year: true },
-  media_items: { id: true, talentId: true, kind: true, title: true, bytes: true, url: true, isPrimary: true, createdAt: true },
+  media_items: {
+    id: true,
+    talentId: true,
+    kind: true,
+    title: true,
+    bytes: true,
+    url: true,
+    isPrimary: true,
+    createdAt: true,
+  },
   productions: { id: true, castingDirectorId: true, title: true, location: true, expiresAt: true, createdAt: true },
   roles: {
     id: true,
@@ -36,8 +53,26 @@ const columnSets: { [Table in TableName]: ColumnSet<RowsByTable[Table][number]> 
     unionStatus: true,
     createdAt: true,
   },
-  applications: { id: true, talentId: true, roleId: true, status: true, coverLetter: true, createdAt: true, updatedAt: true, submittedAt: true },
-  invitations: { id: true, applicationId: true, talentId: true, roleId: true, castingDirectorId: true, note: true, createdAt: true, respondedAt: true },
+  applications: {
+    id: true,
+    talentId: true,
+    roleId: true,
+    status: true,
+    coverLetter: true,
+    createdAt: true,
+    updatedAt: true,
+    submittedAt: true,
+  },
+  invitations: {
+    id: true,
+    applicationId: true,
+    talentId: true,
+    roleId: true,
+    castingDirectorId: true,
+    note: true,
+    createdAt: true,
+    respondedAt: true,
+  },
   audition_requests: {
     id: true,
     applicationId: true,

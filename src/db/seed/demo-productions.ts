@@ -20,7 +20,13 @@ export interface DemoProductions {
   /** Casting call expired 5 days ago. */
   sunnyOatMilk: { production: ProductionRow; jogger: RoleRow; youngParent: RoleRow };
   /** Open, roles posted yesterday. */
-  nightShift: { production: ProductionRow; paramedic: RoleRow; erNurse: RoleRow; securityGuard: RoleRow; intern: RoleRow };
+  nightShift: {
+    production: ProductionRow;
+    paramedic: RoleRow;
+    erNurse: RoleRow;
+    securityGuard: RoleRow;
+    intern: RoleRow;
+  };
 }
 
 type Requirements = Partial<Pick<RoleRow, "gender" | "ageMin" | "ageMax" | "location" | "unionStatus">>;
@@ -41,7 +47,13 @@ export function generateDemoProductions(now: Date, castingDirectorId: number, id
     productions.push(row);
     return row;
   };
-  const role = (of: ProductionRow, name: string, description: string, requirements: Requirements, createdAt = of.createdAt): RoleRow => {
+  const role = (
+    of: ProductionRow,
+    name: string,
+    description: string,
+    requirements: Requirements,
+    createdAt = of.createdAt,
+  ): RoleRow => {
     const row: RoleRow = {
       id: ids.next("roles"),
       productionId: of.id,
@@ -80,9 +92,15 @@ export function generateDemoProductions(now: Date, castingDirectorId: number, id
     },
     longWinter: {
       production: winter,
-      olderSister: role(winter, "Older Sister", "Protective to a fault; the family's referee.", { gender: Gender.FEMALE, ageMin: 25, ageMax: 35 }),
+      olderSister: role(winter, "Older Sister", "Protective to a fault; the family's referee.", {
+        gender: Gender.FEMALE,
+        ageMin: 25,
+        ageMax: 35,
+      }),
       barista: role(winter, "Barista", "Knows every regular's order and every regular's secret.", {}),
-      neighbour: role(winter, "Neighbour", "Nosy, well-meaning, always at the window.", { unionStatus: UnionStatus.NON_UNION }),
+      neighbour: role(winter, "Neighbour", "Nosy, well-meaning, always at the window.", {
+        unionStatus: UnionStatus.NON_UNION,
+      }),
     },
     sunnyOatMilk: {
       production: oat,
@@ -93,9 +111,27 @@ export function generateDemoProductions(now: Date, castingDirectorId: number, id
       production: night,
       paramedic: role(night, "Paramedic", "Calm under pressure. Some medical terminology.", {}, yesterday),
       // Lower-case on purpose: location matching ignores case.
-      erNurse: role(night, "ER Nurse", "Night-shift veteran with a dry sense of humour.", { gender: Gender.FEMALE, ageMin: 30, ageMax: 40, location: "los angeles" }, yesterday),
-      securityGuard: role(night, "Security Guard", "Imposing but gentle.", { gender: Gender.MALE }, after(yesterday, 2 * HOUR)),
-      intern: role(night, "Intern", "Eager, awkward, always in the wrong meeting.", { ageMin: 22, ageMax: 28, unionStatus: UnionStatus.NON_UNION }, after(yesterday, 3 * HOUR)),
+      erNurse: role(
+        night,
+        "ER Nurse",
+        "Night-shift veteran with a dry sense of humour.",
+        { gender: Gender.FEMALE, ageMin: 30, ageMax: 40, location: "los angeles" },
+        yesterday,
+      ),
+      securityGuard: role(
+        night,
+        "Security Guard",
+        "Imposing but gentle.",
+        { gender: Gender.MALE },
+        after(yesterday, 2 * HOUR),
+      ),
+      intern: role(
+        night,
+        "Intern",
+        "Eager, awkward, always in the wrong meeting.",
+        { ageMin: 22, ageMax: 28, unionStatus: UnionStatus.NON_UNION },
+        after(yesterday, 3 * HOUR),
+      ),
     },
   };
 }

@@ -12,12 +12,22 @@ import type { SeedWorld } from "./world";
  *   ACTIVE 2; AUDITIONS 3 (one still due: auditionRequests 1, one taped, one missed);
  *   ARCHIVED 2 (both on the expired Sunny Oat Milk campaign).
  */
-export function generateDemoTalentApplications(talent: UserRow, world: SeedWorld, ids: IdSequences, out: RowsByTable): void {
+export function generateDemoTalentApplications(
+  talent: UserRow,
+  world: SeedWorld,
+  ids: IdSequences,
+  out: RowsByTable,
+): void {
   const { now, catalog } = world;
   const castingDirectorId = world.castingDirectors[0].id;
   const ago = (ms: number) => before(now, ms);
 
-  const apply = (role: RoleRow, status: ApplicationStatus, createdAt: Date, changes: Partial<ApplicationRow> = {}): ApplicationRow => {
+  const apply = (
+    role: RoleRow,
+    status: ApplicationStatus,
+    createdAt: Date,
+    changes: Partial<ApplicationRow> = {},
+  ): ApplicationRow => {
     const row: ApplicationRow = {
       id: ids.next("applications"),
       talentId: talent.id,
@@ -60,7 +70,8 @@ export function generateDemoTalentApplications(talent: UserRow, world: SeedWorld
   };
 
   const { harborLights, longWinter, sunnyOatMilk } = catalog.demo;
-  const coverLetter = "I'd love to be considered. I've played similar parts on stage and I'm available for the full shoot.";
+  const coverLetter =
+    "I'd love to be considered. I've played similar parts on stage and I'm available for the full shoot.";
 
   const detective = apply(harborLights.detective, ApplicationStatus.SUBMITTED, ago(18 * DAY), {
     coverLetter,

@@ -1,7 +1,7 @@
 import type { IdSequences } from "./ids";
 import type { ProductionRow, RowsByTable, UserRow } from "./rows";
 import { DAY, HOUR, MINUTE, after, before } from "./time";
-import type { SeedWorld } from "./world";
+import { firstName, type SeedWorld } from "./world";
 
 type Who = "talent" | "demoDirector" | "otherDirector" | "thirdDirector";
 
@@ -19,9 +19,15 @@ interface DemoMessage {
  * Eight messages to the demo talent, three of them unread (newMessages 3),
  * and the talent's replies to two directors who wrote first.
  */
-export function generateDemoTalentMessages(talent: UserRow, world: SeedWorld, ids: IdSequences, out: RowsByTable): void {
+export function generateDemoTalentMessages(
+  talent: UserRow,
+  world: SeedWorld,
+  ids: IdSequences,
+  out: RowsByTable,
+): void {
   const { now, castingDirectors } = world;
   const { harborLights, longWinter, sunnyOatMilk, nightShift } = world.catalog.demo;
+  const first = firstName(talent);
   const userIds: Record<Who, number> = {
     talent: talent.id,
     demoDirector: castingDirectors[0].id,
@@ -37,7 +43,7 @@ export function generateDemoTalentMessages(talent: UserRow, world: SeedWorld, id
       sentAgo: 2 * HOUR,
       readAfter: null,
       body:
-        "Hi Avery, thank you for submitting for Detective Maya Ortiz on Harbor Lights. The team loved the energy in your reel, " +
+        `Hi ${first}, thank you for submitting for Detective Maya Ortiz on Harbor Lights. The team loved the energy in your reel, ` +
         "so we've sent you a self-tape request: two scenes, due in four days. Shout if the sides raise any questions.",
     },
     {
@@ -70,7 +76,7 @@ export function generateDemoTalentMessages(talent: UserRow, world: SeedWorld, id
       about: null,
       sentAgo: 3 * DAY,
       readAfter: 2 * HOUR,
-      body: "Loved your reel, Avery. Keep your profile up to date: we're casting a lot this season.",
+      body: `Loved your reel, ${first}. Keep your profile up to date: we're casting a lot this season.`,
     },
     {
       from: "demoDirector",
@@ -89,7 +95,7 @@ export function generateDemoTalentMessages(talent: UserRow, world: SeedWorld, id
       sentAgo: 12 * DAY,
       readAfter: 5 * HOUR,
       body:
-        "Hi Avery, I run a casting office in Atlanta and keep a short list of actors for upcoming projects. " +
+        `Hi ${first}, I run a casting office in Atlanta and keep a short list of actors for upcoming projects. ` +
         "Would you like to be on it? No commitment, just reply here.",
     },
     {
@@ -106,7 +112,7 @@ export function generateDemoTalentMessages(talent: UserRow, world: SeedWorld, id
       about: harborLights.production,
       sentAgo: 17 * DAY,
       readAfter: 1 * DAY,
-      body: "Thanks Avery! We received your materials for Detective Maya Ortiz.",
+      body: `Thanks ${first}! We received your materials for Detective Maya Ortiz.`,
     },
     {
       from: "otherDirector",
@@ -114,7 +120,7 @@ export function generateDemoTalentMessages(talent: UserRow, world: SeedWorld, id
       about: null,
       sentAgo: 30 * DAY,
       readAfter: 2 * DAY,
-      body: "Hi Avery, is your availability for next month still open?",
+      body: `Hi ${first}, is your availability for next month still open?`,
     },
   ];
 

@@ -12,7 +12,13 @@ import { DAY, before } from "./time";
  * Gender, playing age, location and union status are set because the
  * demo's new role matches are computed from them.
  */
-export function generateDemoTalentProfile(rng: Random, talent: UserRow, now: Date, ids: IdSequences, out: RowsByTable): void {
+export function generateDemoTalentProfile(
+  rng: Random,
+  talent: UserRow,
+  now: Date,
+  ids: IdSequences,
+  out: RowsByTable,
+): void {
   out.talent_profiles.push({
     talentId: talent.id,
     bio: null,
@@ -27,6 +33,16 @@ export function generateDemoTalentProfile(rng: Random, talent: UserRow, now: Dat
   for (const name of ["Improvisation", "Spanish (fluent)", "Stage combat", "Singing (soprano)"]) {
     out.talent_skills.push({ id: ids.next("talent_skills"), talentId: talent.id, name });
   }
-  const kinds = [MediaKind.PHOTO, MediaKind.PHOTO, MediaKind.PHOTO, MediaKind.PHOTO, MediaKind.VIDEO, MediaKind.AUDIO, MediaKind.DOCUMENT];
-  kinds.forEach((kind, index) => out.media_items.push(mediaItem(rng, ids.next("media_items"), talent, kind, index === 0, now)));
+  const kinds = [
+    MediaKind.PHOTO,
+    MediaKind.PHOTO,
+    MediaKind.PHOTO,
+    MediaKind.PHOTO,
+    MediaKind.VIDEO,
+    MediaKind.AUDIO,
+    MediaKind.DOCUMENT,
+  ];
+  kinds.forEach((kind, index) =>
+    out.media_items.push(mediaItem(rng, ids.next("media_items"), talent, kind, index === 0, now)),
+  );
 }

@@ -23,11 +23,15 @@ export function generateDemoTalentRows(world: SeedWorld, talent: UserRow, ids: I
     [catalog.demo.nightShift.production, 1 * HOUR],
     [catalog.demo.harborLights.production, 5 * HOUR],
     [catalog.demo.longWinter.production, 1 * DAY],
-    // The first randomly generated production: one the demo director does not own.
+    // The first randomly generated production, so the list is not only the demo director's.
     [catalog.productions[catalog.demo.productions.length], 2 * DAY],
     [catalog.demo.sunnyOatMilk.production, 6 * DAY],
   ] as const;
   for (const [production, ago] of views) {
-    out.production_views.push({ talentId: talent.id, productionId: production.id, viewedAt: latest(production.createdAt, before(now, ago)) });
+    out.production_views.push({
+      talentId: talent.id,
+      productionId: production.id,
+      viewedAt: latest(production.createdAt, before(now, ago)),
+    });
   }
 }

@@ -14,7 +14,14 @@ const RECENT = 14 * DAY;
  * productions the talent applied to, sent over the last four months; the
  * talent replies to about one in eight, always after the director wrote.
  */
-export function generateMessages(rng: Random, talent: UserRow, world: SeedWorld, applied: readonly ProductionRow[], ids: IdSequences, out: RowsByTable): void {
+export function generateMessages(
+  rng: Random,
+  talent: UserRow,
+  world: SeedWorld,
+  applied: readonly ProductionRow[],
+  ids: IdSequences,
+  out: RowsByTable,
+): void {
   const { now, catalog } = world;
   const count = rng.int(4, 12);
   for (let i = 0; i < count; i++) {
@@ -23,14 +30,19 @@ export function generateMessages(rng: Random, talent: UserRow, world: SeedWorld,
     const theirs = catalog.productionsByCastingDirectorId.get(senderId);
     const about = production ?? (theirs && rng.chance(0.4) ? rng.pick(theirs) : null);
 
-    const sentAt = rng.dateBetween(latest(talent.createdAt, about?.createdAt ?? talent.createdAt, before(now, 120 * DAY)), now);
+    const sentAt = rng.dateBetween(
+      latest(talent.createdAt, about?.createdAt ?? talent.createdAt, before(now, 120 * DAY)),
+      now,
+    );
     const read = rng.chance(now.getTime() - sentAt.getTime() > RECENT ? 0.92 : 0.45);
     const message: MessageRow = {
       id: ids.next("messages"),
       senderId,
       recipientId: talent.id,
       productionId: about?.id ?? null,
-      body: about ? productionMessage(rng, talent, about, world) : fill(rng.pick(GENERAL_MESSAGES), { first: firstName(talent), city: rng.pick(CITIES) }),
+      body: about
+        ? productionMessage(rng, talent, about, world)
+        : fill(rng.pick(GENERAL_MESSAGES), { first: firstName(talent), city: rng.pick(CITIES) }),
       sentAt,
       readAt: read ? rng.dateBetween(sentAt, earliest(now, after(sentAt, 5 * DAY))) : null,
     };

@@ -4,7 +4,13 @@ import { DAY, before, latest } from "./time";
 import type { SeedWorld } from "./world";
 
 /** 0-6 distinct productions viewed in the last two months, half of them ones the talent applied to. */
-export function generateProductionViews(rng: Random, talent: UserRow, world: SeedWorld, applied: readonly ProductionRow[], out: RowsByTable): void {
+export function generateProductionViews(
+  rng: Random,
+  talent: UserRow,
+  world: SeedWorld,
+  applied: readonly ProductionRow[],
+  out: RowsByTable,
+): void {
   const { now, catalog } = world;
   const count = rng.int(0, 6);
   const viewed = new Set<number>();

@@ -64,7 +64,7 @@ export class Random {
     return choices[choices.length - 1][0];
   }
 
-  /** A whole-second instant in [from, to]; `from` itself when the window is empty. */
+  /** `from` plus a whole number of seconds, no later than `to`; `from` itself when the window is empty. */
   dateBetween(from: Date, to: Date): Date {
     const span = Math.floor((to.getTime() - from.getTime()) / 1000);
     if (span <= 0) return new Date(from.getTime());

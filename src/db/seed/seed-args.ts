@@ -30,7 +30,8 @@ export function parseSeedArgs(argv: readonly string[]): SeedArgs {
     const [flag, inline] = argv[i].split("=", 2) as [string, string | undefined];
     const value = () => {
       const raw = inline ?? argv[++i];
-      if (raw === undefined || !/^\d+$/.test(raw)) throw new SeedArgsError(`${flag} needs a whole number, got '${raw ?? ""}'`);
+      if (raw === undefined || !/^\d+$/.test(raw))
+        throw new SeedArgsError(`${flag} needs a whole number, got '${raw ?? ""}'`);
       return Number(raw);
     };
     if (flag === "--talents") args.talents = value();

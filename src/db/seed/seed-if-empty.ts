@@ -12,7 +12,10 @@ export const DEFAULT_DEMO_TALENTS = 50;
  */
 export async function seedDemoDataIfEmpty(dataSource: DataSource, logger: Logger): Promise<boolean> {
   if (await hasAnyUser(dataSource)) return false;
-  const counts = await seedDemoData(dataSource, { talents: DEFAULT_DEMO_TALENTS, log: (line) => logger.info(`seed: ${line}`) });
+  const counts = await seedDemoData(dataSource, {
+    talents: DEFAULT_DEMO_TALENTS,
+    log: (line) => logger.info(`seed: ${line}`),
+  });
   logger.info("seeded the demo data into the empty database", { rows: counts });
   return true;
 }

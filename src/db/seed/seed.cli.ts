@@ -22,7 +22,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     if (await hasAnyUser(dataSource)) {
       if (!args.reset) {
-        console.error("The database already has users. Run again with --reset to delete every row first, or point DATABASE_URL/SQLITE_PATH at an empty database.");
+        console.error(
+          "The database already has users. Run again with --reset to delete every row first, or point DATABASE_URL/SQLITE_PATH at an empty database.",
+        );
         return 1;
       }
       const resetStarted = performance.now();
@@ -30,11 +32,16 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log(`Deleted every existing row in ${seconds(resetStarted)} s`);
     }
     const started = performance.now();
-    const counts = await seedDemoData(dataSource, { talents: args.talents, seed: args.seed, log: (line) => console.log(`  ${line}`) });
+    const counts = await seedDemoData(dataSource, {
+      talents: args.talents,
+      seed: args.seed,
+      log: (line) => console.log(`  ${line}`),
+    });
     printCounts(counts);
     console.log(`Seeded in ${seconds(started)} s`);
     console.log("Demo accounts:");
-    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.label.padEnd(17)} ${account.email} / ${account.password}`);
+    for (const account of DEMO_ACCOUNTS)
+      console.log(`  ${account.label.padEnd(17)} ${account.email} / ${account.password}`);
     return 0;
   } finally {
     await dataSource.destroy();
@@ -43,13 +50,16 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function describe(database: DatabaseConfig): string {
   // The database name only: the URL may carry a password.
-  return database.kind === "sqlite" ? `SQLite at ${database.path}` : `MariaDB/MySQL database '${databaseNameOf(database.url)}'`;
+  return database.kind === "sqlite"
+    ? `SQLite at ${database.path}`
+    : `MariaDB/MySQL database '${databaseNameOf(database.url)}'`;
 }
 
 function printCounts(counts: SeedCounts): void {
   const entries = Object.entries(counts);
   const width = Math.max(...entries.map(([table]) => table.length));
-  for (const [table, count] of entries) console.log(`  ${table.padEnd(width)} ${count.toLocaleString("en-US").padStart(10)}`);
+  for (const [table, count] of entries)
+    console.log(`  ${table.padEnd(width)} ${count.toLocaleString("en-US").padStart(10)}`);
   const total = entries.reduce((sum, [, count]) => sum + count, 0);
   console.log(`  ${"total".padEnd(width)} ${total.toLocaleString("en-US").padStart(10)}`);
 }

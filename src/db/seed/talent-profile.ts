@@ -8,12 +8,25 @@ import { BIOS, fill } from "./texts";
 import { CITIES, CREDIT_PARTS, SKILLS } from "./words";
 
 /** The talent's profile row (every talent has one from sign-up), skills and credits, as the plan says. */
-export function generateProfile(rng: Random, talent: UserRow, plan: ProfilePlan, now: Date, ids: IdSequences, out: RowsByTable): void {
+export function generateProfile(
+  rng: Random,
+  talent: UserRow,
+  plan: ProfilePlan,
+  now: Date,
+  ids: IdSequences,
+  out: RowsByTable,
+): void {
   const city = rng.pick(CITIES);
   const playableAgeMin = rng.int(18, 60);
   // Without full physical details a talent may still have set some of them: the height stays missing.
   const partly = () => plan.physicalDetails || rng.chance(plan.completeness * 0.6);
-  const gender = partly() ? rng.weighted([[Gender.FEMALE, 48], [Gender.MALE, 48], [Gender.NON_BINARY, 4]]) : null;
+  const gender = partly()
+    ? rng.weighted([
+        [Gender.FEMALE, 48],
+        [Gender.MALE, 48],
+        [Gender.NON_BINARY, 4],
+      ])
+    : null;
   const hasAges = partly();
   const details = {
     bio: plan.bio ? fill(rng.pick(BIOS), { city }) : null,
@@ -30,7 +43,8 @@ export function generateProfile(rng: Random, talent: UserRow, plan: ProfilePlan,
   out.talent_profiles.push({ talentId: talent.id, ...details, updatedAt });
 
   if (plan.skills) {
-    for (const name of rng.sample(SKILLS, rng.int(1, 6))) out.talent_skills.push({ id: ids.next("talent_skills"), talentId: talent.id, name });
+    for (const name of rng.sample(SKILLS, rng.int(1, 6)))
+      out.talent_skills.push({ id: ids.next("talent_skills"), talentId: talent.id, name });
   }
   if (plan.credits) {
     const count = rng.int(1, 5);

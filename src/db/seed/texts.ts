@@ -51,7 +51,11 @@ export const COVER_LETTERS = [
   "Big fan of the script. Happy to self-tape at short notice.",
 ] as const;
 
-export const DRAFT_COVER_LETTERS = ["Hi, I'd like to be considered for", "Notes: mention the summer stock run", "I'm excited about {production} and"] as const;
+export const DRAFT_COVER_LETTERS = [
+  "Hi, I'd like to be considered for",
+  "Notes: mention the summer stock run",
+  "I'm excited about {production} and",
+] as const;
 
 export const INVITATION_NOTES = [
   "We think you'd be great for {role}. Please apply if you're available.",
