@@ -7,7 +7,13 @@ import { UnauthenticatedError } from "../src/errors";
 import type { Page } from "../src/pagination/page";
 import type { DashboardSummary } from "../src/queries/dashboard-summary.query";
 import { scoreProfile } from "../src/queries/profile-score";
-import { ApplicationsArgs, MatchedRolesArgs, MessagesArgs, RecentlyViewedArgs, RecentMessagesArgs } from "./inputs/page.args";
+import {
+  ApplicationsArgs,
+  MatchedRolesArgs,
+  MessagesArgs,
+  RecentlyViewedArgs,
+  RecentMessagesArgs,
+} from "./inputs/page.args";
 import { ApplicationCounts } from "./types/application-counts.type";
 import { AtAGlance } from "./types/at-a-glance.type";
 import { ApplicationConnection, MessageConnection, RoleConnection } from "./types/connections";
@@ -66,7 +72,11 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => MessageConnection)
-  messages(@Root() { talentId }: TalentDashboard, @Args() args: MessagesArgs, @Ctx() { queries }: Context): Promise<Page<Message>> {
+  messages(
+    @Root() { talentId }: TalentDashboard,
+    @Args() args: MessagesArgs,
+    @Ctx() { queries }: Context,
+  ): Promise<Page<Message>> {
     return queries.messagesPage({ talentId, first: args.first, after: args.after });
   }
 

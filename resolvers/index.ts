@@ -2,12 +2,18 @@ import type { NonEmptyArray } from "type-graphql";
 import { AccountResolver } from "./account.resolver";
 import { ApplicationResolver } from "./application.resolver";
 import { AuditionRequestResolver } from "./audition-request.resolver";
+import { CastingResolver } from "./casting.resolver";
 import { DashboardResolver } from "./dashboard.resolver";
 import { InvitationResolver } from "./invitation.resolver";
+import { LiveResolver } from "./live.resolver";
 import { MessageResolver } from "./message.resolver";
+import { MessagingResolver } from "./messaging.resolver";
 import { ProductionViewResolver } from "./production-view.resolver";
 import { ProductionResolver } from "./production.resolver";
 import { RoleResolver } from "./role.resolver";
+import { TalentApplicationsResolver } from "./talent-applications.resolver";
+import { TalentDiscoveryResolver } from "./talent-discovery.resolver";
+import { TalentProfileResolver } from "./talent-profile.resolver";
 
 /** Every resolver class of the schema. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -20,4 +26,10 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditionRequestResolver,
   MessageResolver,
   ProductionViewResolver,
+  LiveResolver,
+  CastingResolver,
+  MessagingResolver,
+  TalentApplicationsResolver,
+  TalentProfileResolver,
+  TalentDiscoveryResolver,
 ];

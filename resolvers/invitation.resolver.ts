@@ -20,6 +20,9 @@ export class InvitationResolver {
 
   @FieldResolver(() => Application)
   async application(@Root() invitation: Invitation, @Ctx() { loaders }: Context): Promise<Application> {
-    return required(await loaders.applicationById.load(invitation.applicationId), `Application ${invitation.applicationId}`);
+    return required(
+      await loaders.applicationById.load(invitation.applicationId),
+      `Application ${invitation.applicationId}`,
+    );
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { AccountType } from "../../entities/enums";
 import { TalentProfile } from "../../entities/talent-profile.entity";
 import { User } from "../../entities/user.entity";
+import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -47,21 +48,26 @@ export function createAccountService(db: DataSource, tokens: TokenService): Acco
       if (!name) throw new BadUserInputError("Invalid name: must not be blank", "name");
       const passwordHash = await hashPassword(data.password);
       const now = new Date();
-      const user = await db
-        .transaction(async (manager) => {
-          if (await manager.existsBy(User, { email })) throw emailTaken(email);
-          const created = await manager.save(
-            manager.create(User, { email, passwordHash, name, accountType: data.accountType, rolesMatchedSeenAt: now, createdAt: now }),
-          );
-          if (created.accountType === AccountType.TALENT) {
-            await manager.insert(TalentProfile, { talentId: created.id, updatedAt: now });
-          }
-          return created;
-        })
-        .catch((error: unknown) => {
-          // Two sign-ups racing for one email: the unique index decides, the loser hears why.
-          throw isUniqueViolation(error) ? emailTaken(email) : error;
-        });
+      const user = await transaction(db, async (manager) => {
+        if (await manager.existsBy(User, { email })) throw emailTaken(email);
+        const created = await manager.save(
+          manager.create(User, {
+            email,
+            passwordHash,
+            name,
+            accountType: data.accountType,
+            rolesMatchedSeenAt: now,
+            createdAt: now,
+          }),
+        );
+        if (created.accountType === AccountType.TALENT) {
+          await manager.insert(TalentProfile, { talentId: created.id, updatedAt: now });
+        }
+        return created;
+      }).catch((error: unknown) => {
+        // Two sign-ups racing for one email: the unique index decides, the loser hears why.
+        throw isUniqueViolation(error) ? emailTaken(email) : error;
+      });
       return signedIn(user);
     },
 

@@ -1,0 +1,77 @@
+import { Ctx, Resolver, Root, Subscription } from "type-graphql";
+import type { SubscribeResolverData } from "type-graphql";
+import { AccountType } from "../entities/enums";
+import { AuditionRequest } from "../entities/audition-request.entity";
+import { Invitation } from "../entities/invitation.entity";
+import { Message } from "../entities/message.entity";
+import type { Context } from "../src/context";
+import { ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from "../src/errors";
+import type { CountsUpdate } from "../src/live/live-updates";
+import { topics } from "../src/live/topics";
+import { AtAGlance } from "./types/at-a-glance.type";
+
+/**
+ * Talent-only, and routed by the authenticated viewer's id: no argument can
+ * point a subscription at another talent's topic. (Checked in `subscribe`,
+ * which TypeGraphQL's @Authorized does not guard.)
+ */
+function talentOf(context: Context): number {
+  if (!context.viewer) throw new UnauthenticatedError();
+  if (context.viewer.accountType !== AccountType.TALENT)
+    throw new ForbiddenError("Subscriptions are for talent accounts only");
+  return context.viewer.id;
+}
+
+type Data = SubscribeResolverData<unknown, object, Context>;
+
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => AtAGlance, {
+    description: "The signed-in talent's counts: the current values at once on subscribe, then each time one changes.",
+    subscribe: ({ context }: Data) => context.services.live.notificationCounts(talentOf(context)),
+  })
+  notificationCounts(@Root() update: CountsUpdate): AtAGlance {
+    if ("unavailable" in update) {
+      throw new ServiceUnavailableError(
+        "The counts are unavailable right now; they will be sent again once they can be read",
+      );
+    }
+    return update;
+  }
+
+  @Subscription(() => Message, {
+    subscribe: ({ context }: Data) => context.services.live.items(topics.messageReceived(talentOf(context))),
+  })
+  async messageReceived(
+    @Root() { messageId }: { messageId: number },
+    @Ctx() { viewer, loaders }: Context,
+  ): Promise<Message> {
+    const message = await loaders.messageById.load(messageId);
+    if (!message || message.recipientId !== viewer?.id) throw new NotFoundError("Message", messageId);
+    return message;
+  }
+
+  @Subscription(() => Invitation, {
+    subscribe: ({ context }: Data) => context.services.live.items(topics.invitationReceived(talentOf(context))),
+  })
+  async invitationReceived(
+    @Root() { invitationId }: { invitationId: number },
+    @Ctx() { viewer, loaders }: Context,
+  ): Promise<Invitation> {
+    const invitation = await loaders.invitationById.load(invitationId);
+    if (!invitation || invitation.talentId !== viewer?.id) throw new NotFoundError("Invitation", invitationId);
+    return invitation;
+  }
+
+  @Subscription(() => AuditionRequest, {
+    subscribe: ({ context }: Data) => context.services.live.items(topics.auditionRequested(talentOf(context))),
+  })
+  async auditionRequested(
+    @Root() { auditionRequestId }: { auditionRequestId: number },
+    @Ctx() { viewer, loaders }: Context,
+  ): Promise<AuditionRequest> {
+    const request = await loaders.auditionRequestById.load(auditionRequestId);
+    if (!request || request.talentId !== viewer?.id) throw new NotFoundError("AuditionRequest", auditionRequestId);
+    return request;
+  }
+}

@@ -1,0 +1,24 @@
+import type { DataSource, EntityManager } from "typeorm";
+
+/** One queue per SQLite data source, shared by every writer. */
+const sqliteQueues = new WeakMap<DataSource, { tail: Promise<unknown> }>();
+
+/**
+ * Runs `work` in a transaction. On MariaDB that is `db.transaction`. TypeORM's
+ * better-sqlite3 driver shares one connection, and so one transaction, among
+ * all callers: a second transaction started while the first is open becomes a
+ * savepoint inside it, and the two commit or roll back each other's writes.
+ * SQLite has a single writer anyway, so there transactions wait their turn.
+ * Every write of the gateway goes through here.
+ */
+export function transaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (db.options.type !== "better-sqlite3") return db.transaction(work);
+  let queue = sqliteQueues.get(db);
+  if (!queue) {
+    queue = { tail: Promise.resolve() };
+    sqliteQueues.set(db, queue);
+  }
+  const run = queue.tail.then(() => db.transaction(work));
+  queue.tail = run.catch(() => undefined);
+  return run;
+}

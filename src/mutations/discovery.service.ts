@@ -1,0 +1,52 @@
+import type { DataSource } from "typeorm";
+import { AccountType } from "../../entities/enums";
+import { ProductionView } from "../../entities/production-view.entity";
+import { Production } from "../../entities/production.entity";
+import { User } from "../../entities/user.entity";
+import { NotFoundError, UnauthenticatedError } from "../errors";
+import type { DomainEventPublisher } from "../live/domain-events";
+import { parseId } from "./ids";
+import { createWriteThenPublish, retryOnceOnUniqueViolation } from "./write-then-publish";
+
+/** What a talent's browsing records: productions viewed, matched roles seen. */
+export interface DiscoveryService {
+  /** Sets the talent's one view row for the production to now, creating it on the first view. */
+  recordProductionView(talentId: number, productionId: string): Promise<ProductionView>;
+  /** Moves the talent's "seen" mark to now, so newRolesMatched counts from here; the caller reads the counts. */
+  markRolesMatchedSeen(talentId: number): Promise<void>;
+}
+
+export function createDiscoveryService(db: DataSource, events: DomainEventPublisher): DiscoveryService {
+  const write = createWriteThenPublish(db, events);
+
+  return {
+    async recordProductionView(talentId, productionId) {
+      const id = parseId("Production", productionId);
+      // A portable upsert: update, insert when there was nothing to update; when two
+      // first views race, the primary key lets one insert and the retry updates it.
+      return retryOnceOnUniqueViolation(() => {
+        const viewedAt = new Date();
+        return write(async (manager) => {
+          if (!(await manager.existsBy(Production, { id }))) throw new NotFoundError("Production", productionId);
+          const key = { talentId, productionId: id };
+          const { affected } = await manager.update(ProductionView, key, { viewedAt });
+          if (affected === 0) await manager.insert(ProductionView, { ...key, viewedAt });
+          return { result: manager.create(ProductionView, { ...key, viewedAt }), events: [] };
+        });
+      });
+    },
+
+    async markRolesMatchedSeen(talentId) {
+      const now = new Date();
+      await write(async (manager) => {
+        const { affected } = await manager.update(
+          User,
+          { id: talentId, accountType: AccountType.TALENT },
+          { rolesMatchedSeenAt: now },
+        );
+        if (affected !== 1) throw new UnauthenticatedError("The signed-in account no longer exists");
+        return { result: undefined, events: [{ type: "COUNTS_CHANGED", talentIds: [talentId] }] };
+      });
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { QueryFailedError } from "typeorm";
+import { AccountType, Application, ApplicationStatus, Invitation, MediaKind, User } from "../../entities";
+import type { Viewer } from "../../src/auth/tokens";
+import type { DomainEvent } from "../../src/live/domain-events";
+import { createMutationServices, type MutationServices } from "../../src/mutations";
+import { createWriteThenPublish } from "../../src/mutations/write-then-publish";
+import { daysFromNow, fixtures, type Fixtures } from "../support/fixtures";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+/*
+ * The services, built directly on a test database with a publisher that
+ * records: which domain events each mutation publishes, and that nothing is
+ * published for a transaction that did not commit.
+ */
+
+let database: TestDatabase;
+let rows: Fixtures;
+let published: DomainEvent[];
+let services: MutationServices;
+let director: Viewer;
+let talent: Viewer;
+let productionId: number;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  rows = fixtures(database.dataSource);
+  services = createMutationServices(database.dataSource, { publish: (event) => published.push(event) });
+  const [directorRow, talentRow] = [await rows.director(), await rows.talent()];
+  director = { id: directorRow.user.id, accountType: AccountType.CASTING_DIRECTOR };
+  talent = { id: talentRow.user.id, accountType: AccountType.TALENT };
+  productionId = (await rows.production(director.id)).id;
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+beforeEach(() => {
+  published = [];
+});
+
+async function newRoleId(): Promise<number> {
+  return (await rows.role(productionId)).id;
+}
+
+const countsChanged = (talentId: number): DomainEvent => ({ type: "COUNTS_CHANGED", talentIds: [talentId] });
+
+describe("casting directors' mutations", () => {
+  it("createProduction publishes nothing: no count changes", async () => {
+    await services.casting.createProduction(director.id, { title: "Quiet", expiresAt: daysFromNow(9) });
+    expect(published).toEqual([]);
+  });
+
+  it("addRole publishes ROLE_ADDED", async () => {
+    const role = await services.casting.addRole(director.id, { productionId: String(productionId), name: "Lead" });
+    expect(published).toEqual([{ type: "ROLE_ADDED", roleId: role.id }]);
+  });
+
+  it("inviteToApply publishes INVITATION_CREATED and the talent's COUNTS_CHANGED, once the rows are visible to others", async () => {
+    const visibleOutside: Array<Promise<Invitation | null>> = [];
+    const watching = createMutationServices(database.dataSource, {
+      publish: (event) => {
+        published.push(event);
+        // A read on the data source (on MariaDB, another pooled connection) sees only committed rows.
+        if (event.type === "INVITATION_CREATED") {
+          visibleOutside.push(database.dataSource.getRepository(Invitation).findOneBy({ id: event.invitationId }));
+        }
+      },
+    });
+    const roleId = String(await newRoleId());
+    const invitation = await watching.casting.inviteToApply(director.id, { roleId, talentId: String(talent.id) });
+    expect(published).toEqual([
+      { type: "INVITATION_CREATED", invitationId: invitation.id, talentId: talent.id },
+      countsChanged(talent.id),
+    ]);
+    expect(await Promise.all(visibleOutside)).toEqual([expect.objectContaining({ id: invitation.id })]);
+  });
+
+  it("requestAudition publishes AUDITION_REQUESTED and the talent's COUNTS_CHANGED", async () => {
+    const application = await rows.application(talent.id, await newRoleId(), ApplicationStatus.SUBMITTED);
+    const applicationId = String(application.id);
+    const request = await services.casting.requestAudition(director.id, { applicationId, dueAt: daysFromNow(3) });
+    expect(published).toEqual([
+      { type: "AUDITION_REQUESTED", auditionRequestId: request.id, talentId: talent.id },
+      countsChanged(talent.id),
+    ]);
+  });
+});
+
+describe("messages", () => {
+  it("a director's message publishes MESSAGE_SENT and the talent's COUNTS_CHANGED", async () => {
+    const message = await services.messaging.sendMessage(director, { toUserId: String(talent.id), body: "Hello" });
+    expect(published).toEqual([
+      { type: "MESSAGE_SENT", messageId: message.id, recipientId: talent.id },
+      countsChanged(talent.id),
+    ]);
+  });
+
+  it("a talent's reply publishes MESSAGE_SENT only: casting directors have no counts", async () => {
+    await rows.message(director.id, talent.id);
+    const reply = await services.messaging.sendMessage(talent, { toUserId: String(director.id), body: "Hi!" });
+    expect(published).toEqual([{ type: "MESSAGE_SENT", messageId: reply.id, recipientId: director.id }]);
+  });
+
+  it("markMessageRead publishes COUNTS_CHANGED the first time only", async () => {
+    const message = await rows.message(director.id, talent.id);
+    await services.messaging.markMessageRead(talent.id, String(message.id));
+    await services.messaging.markMessageRead(talent.id, String(message.id));
+    expect(published).toEqual([countsChanged(talent.id)]);
+  });
+});
+
+describe("talents' mutations", () => {
+  it("respondToInvitation publishes the talent's COUNTS_CHANGED", async () => {
+    const application = await rows.application(talent.id, await newRoleId(), ApplicationStatus.INVITED);
+    await rows.invitation(application, director.id);
+    await services.applications.respondToInvitation(talent.id, String(application.id), true);
+    expect(published).toEqual([countsChanged(talent.id)]);
+  });
+
+  it("saveDraftApplication publishes COUNTS_CHANGED when it creates the draft, and nothing when it edits it", async () => {
+    const roleId = String(await newRoleId());
+    await services.applications.saveDraftApplication(talent.id, { roleId, coverLetter: "First" });
+    await services.applications.saveDraftApplication(talent.id, { roleId, coverLetter: "Second" });
+    expect(published).toEqual([countsChanged(talent.id)]);
+  });
+
+  it("submitApplication publishes the talent's COUNTS_CHANGED", async () => {
+    const draft = await rows.application(talent.id, await newRoleId(), ApplicationStatus.DRAFT);
+    await services.applications.submitApplication(talent.id, String(draft.id));
+    expect(published).toEqual([countsChanged(talent.id)]);
+  });
+
+  it("submitSelfTape publishes the talent's COUNTS_CHANGED", async () => {
+    const application = await rows.application(talent.id, await newRoleId(), ApplicationStatus.SUBMITTED);
+    const request = await rows.auditionRequest(application, director.id);
+    await services.applications.submitSelfTape(talent.id, String(request.id), "https://example.test/tape");
+    expect(published).toEqual([countsChanged(talent.id)]);
+  });
+
+  it("markRolesMatchedSeen and updateProfile publish the talent's COUNTS_CHANGED", async () => {
+    await services.discovery.markRolesMatchedSeen(talent.id);
+    await services.profile.updateProfile(talent.id, { gender: null, location: "Leeds" });
+    expect(published).toEqual([countsChanged(talent.id), countsChanged(talent.id)]);
+  });
+
+  it("recordProductionView and addMedia publish nothing: no count changes", async () => {
+    await services.discovery.recordProductionView(talent.id, String(productionId));
+    const headshot = {
+      kind: MediaKind.PHOTO,
+      title: "Headshot",
+      bytes: 10,
+      url: "https://example.test/h.jpg",
+      primary: true,
+    };
+    await services.profile.addMedia(talent.id, headshot);
+    expect(published).toEqual([]);
+  });
+});
+
+describe("a transaction that does not commit", () => {
+  it("publishes nothing when the database refuses a duplicate application", async () => {
+    const roleId = await newRoleId();
+    await rows.application(talent.id, roleId, ApplicationStatus.DRAFT);
+    const write = createWriteThenPublish(database.dataSource, { publish: (event) => published.push(event) });
+    const duplicate = write(async (manager) => {
+      await manager.update(User, { id: talent.id }, { name: "Renamed" });
+      const now = new Date();
+      await manager.insert(Application, {
+        talentId: talent.id,
+        roleId,
+        status: ApplicationStatus.INVITED,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return { result: null, events: [countsChanged(talent.id)] };
+    });
+    await expect(duplicate).rejects.toThrow(QueryFailedError);
+    expect(published).toEqual([]);
+    expect((await database.dataSource.getRepository(User).findOneByOrFail({ id: talent.id })).name).not.toBe("Renamed");
+  });
+
+  it("publishes nothing when a service refuses an application that already exists", async () => {
+    const roleId = await newRoleId();
+    await rows.application(talent.id, roleId, ApplicationStatus.DRAFT);
+    const invite = services.casting.inviteToApply(director.id, { roleId: String(roleId), talentId: String(talent.id) });
+    await expect(invite).rejects.toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "talentId" } });
+    expect(published).toEqual([]);
+  });
+
+  it("publishes nothing when a rule checked inside the transaction refuses it after it wrote", async () => {
+    await services.profile.updateProfile(talent.id, { playableAgeMin: 20, playableAgeMax: 30 });
+    published = [];
+    await expect(services.profile.updateProfile(talent.id, { playableAgeMin: 40 })).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", field: "playableAgeMax" },
+    });
+    expect(published).toEqual([]);
+  });
+});

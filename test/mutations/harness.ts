@@ -1,0 +1,193 @@
+import type { DataSource } from "typeorm";
+import { errorCode, postGraphQL, type GraphQLResponse } from "../support/graphql-http";
+import { useGateway, type GatewayUnderTest } from "../support/use-gateway";
+
+/*
+ * What the mutation tests share: a gateway on a fresh database, users signed
+ * up through the API, the mutations that build the rows a test starts from,
+ * and the assertions for refusals.
+ */
+
+export interface Actor {
+  id: string;
+  token: string;
+}
+
+export const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
+export const CREATE_PRODUCTION = `mutation CreateProduction($input: CreateProductionInput!) {
+  createProduction(input: $input) { id title location expiresAt isOpen castingDirector { id } }
+}`;
+export const ADD_ROLE = `mutation AddRole($input: AddRoleInput!) {
+  addRole(input: $input) { id name description createdAt production { id } }
+}`;
+export const INVITE_TO_APPLY = `mutation InviteToApply($input: InviteToApplyInput!) {
+  inviteToApply(input: $input) {
+    id note createdAt role { id } castingDirector { id } application { id status invitation { id } }
+  }
+}`;
+export const REQUEST_AUDITION = `mutation RequestAudition($input: RequestAuditionInput!) {
+  requestAudition(input: $input) { id instructions dueAt status createdAt application { id } }
+}`;
+export const SEND_MESSAGE = `mutation SendMessage($input: SendMessageInput!) {
+  sendMessage(input: $input) { id body preview sentAt unread sender { id } recipient { id } production { id } }
+}`;
+export const SAVE_DRAFT = `mutation SaveDraftApplication($input: SaveDraftApplicationInput!) {
+  saveDraftApplication(input: $input) {
+    id status coverLetter createdAt updatedAt submittedAt role { id } invitation { id } auditionRequests { id }
+  }
+}`;
+export const RESPOND_TO_INVITATION = `mutation RespondToInvitation($applicationId: ID!, $accept: Boolean!) {
+  respondToInvitation(applicationId: $applicationId, accept: $accept) { id status updatedAt invitation { id } }
+}`;
+
+const DAY = 24 * 3600 * 1000;
+
+/** An ISO instant `days` from now (negative: in the past). */
+export function isoDaysFromNow(days: number): string {
+  return new Date(Date.now() + days * DAY).toISOString();
+}
+
+export function useHarness() {
+  const gateway: GatewayUnderTest = useGateway();
+  let people = 0;
+
+  /** Sends an operation as the actor (anonymously for null) and returns the whole response. */
+  function call<TData = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown>,
+    actor: Actor | null,
+  ): Promise<GraphQLResponse<TData>> {
+    return postGraphQL<TData>(gateway.app.url, query, variables, actor ? { token: actor.token } : {});
+  }
+
+  /** Sends an operation that must succeed, and returns its data. */
+  async function ok<TData = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown>,
+    actor: Actor | null,
+  ): Promise<TData> {
+    const response = await call<TData>(query, variables, actor);
+    expect(response.errors).toBeUndefined();
+    return response.data!;
+  }
+
+  async function signUp(accountType: "TALENT" | "CASTING_DIRECTOR", name: string): Promise<Actor> {
+    people += 1;
+    const input = { email: `mutations-${people}@example.test`, password: "correct horse", name, accountType };
+    const data = await ok<{ signUp: { token: string; user: { id: string } } }>(SIGN_UP, { input }, null);
+    return { id: data.signUp.user.id, token: data.signUp.token };
+  }
+
+  async function createProduction(director: Actor, input: Record<string, unknown> = {}): Promise<string> {
+    const data = await ok(
+      CREATE_PRODUCTION,
+      { input: { title: "Production", expiresAt: isoDaysFromNow(30), ...input } },
+      director,
+    );
+    return data.createProduction.id;
+  }
+
+  async function addRole(director: Actor, productionId: string, input: Record<string, unknown> = {}): Promise<string> {
+    const data = await ok(ADD_ROLE, { input: { productionId, name: "Role", ...input } }, director);
+    return data.addRole.id;
+  }
+
+  /** Invites the talent; returns the new invitation's and application's ids. */
+  async function invite(
+    director: Actor,
+    roleId: string,
+    talent: Actor,
+  ): Promise<{ invitationId: string; applicationId: string }> {
+    const data = await ok(INVITE_TO_APPLY, { input: { roleId, talentId: talent.id } }, director);
+    return { invitationId: data.inviteToApply.id, applicationId: data.inviteToApply.application.id };
+  }
+
+  async function saveDraft(talent: Actor, roleId: string, coverLetter?: string | null): Promise<string> {
+    const data = await ok(
+      SAVE_DRAFT,
+      { input: coverLetter === undefined ? { roleId } : { roleId, coverLetter } },
+      talent,
+    );
+    return data.saveDraftApplication.id;
+  }
+
+  async function requestAudition(director: Actor, applicationId: string, dueAt = isoDaysFromNow(7)): Promise<string> {
+    const data = await ok(REQUEST_AUDITION, { input: { applicationId, dueAt } }, director);
+    return data.requestAudition.id;
+  }
+
+  async function sendMessage(from: Actor, to: Actor, body = "Hello"): Promise<string> {
+    const data = await ok(SEND_MESSAGE, { input: { toUserId: to.id, body } }, from);
+    return data.sendMessage.id;
+  }
+
+  return {
+    gateway,
+    get db(): DataSource {
+      return gateway.app.db;
+    },
+    get fixtures() {
+      return gateway.fixtures;
+    },
+    call,
+    ok,
+    signUp,
+    createProduction,
+    addRole,
+    invite,
+    saveDraft,
+    requestAudition,
+    sendMessage,
+  };
+}
+
+/** Asserts a refusal: no data, and the first error's code (and the offending field, for BAD_USER_INPUT). */
+export function expectRefusal(
+  response: GraphQLResponse<unknown>,
+  code: "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED",
+  expected: { field?: string; message?: string } = {},
+): void {
+  expect(response.data).toBeNull();
+  expect(response.errors).toHaveLength(1);
+  expect(errorCode(response)).toBe(code);
+  const error = response.errors![0]!;
+  if (code === "BAD_USER_INPUT") expect(error.extensions!.field).toBe(expected.field);
+  if (expected.message !== undefined) expect(error.message).toBe(expected.message);
+}
+
+/** Asserts a BAD_USER_INPUT refusal from an input rule: `Invalid <field>: <problem>`, naming the field. */
+export function expectInvalid(response: GraphQLResponse<unknown>, field: string, problem: string): void {
+  expectRefusal(response, "BAD_USER_INPUT", { field, message: `Invalid ${field}: ${problem}` });
+}
+
+const TABLES = [
+  "users",
+  "talent_profiles",
+  "talent_skills",
+  "talent_credits",
+  "media_items",
+  "productions",
+  "roles",
+  "applications",
+  "invitations",
+  "audition_requests",
+  "messages",
+  "production_views",
+];
+
+/** Every row of every table: the test databases are small enough to compare whole. */
+async function snapshot(db: DataSource): Promise<unknown[]> {
+  return Promise.all(TABLES.map((table) => db.query(`SELECT * FROM ${table} ORDER BY 1, 2`)));
+}
+
+/** Runs `act` and asserts that it changed no row of any table. */
+export async function expectNothingWritten(db: DataSource, act: () => Promise<void>): Promise<void> {
+  const before = await snapshot(db);
+  await act();
+  expect(await snapshot(db)).toEqual(before);
+}
+
+/** `count` characters of text. */
+export function text(count: number, character = "x"): string {
+  return character.repeat(count);
+}
