@@ -14,6 +14,10 @@ import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
 import { seedDemoDataIfEmpty } from "./db/seed/seed-if-empty";
 import { formatError } from "./format-error";
+import { createMutationServices } from "./mutations";
+import { createInProcessEventBus } from "./live/in-process-event-bus";
+import { createLiveUpdates } from "./live/live-updates";
+import { createRedisEventBus } from "./live/redis-event-bus";
 import { createHealthRouter } from "./http/health";
 import { consoleLogger, type Logger } from "./logger";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -72,14 +76,22 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         seededDemoData = await seedDemoDataIfEmpty(database, logger);
       }
 
+      const bus = config.redisUrl
+        ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
+        : createInProcessEventBus();
+      const live = createLiveUpdates({ bus, db: database, logger });
+      await live.start();
+      stopParts.unshift(() => live.close());
+
       const tokens = createTokenService(config.jwt);
       const services: Services = {
         db: database,
         tokens,
         accounts: createAccountService(database, tokens),
         cursors: createCursorCodec(config.jwt.secret),
-        // Replaced by the live-updates hub (in-process or Redis) with the subscriptions.
-        events: { publish: () => undefined },
+        events: live,
+        live,
+        mutations: createMutationServices(database, live),
       };
       const schema = await buildGatewaySchema();
 

@@ -2,8 +2,7 @@ import path from "node:path";
 
 /** Where the data lives: MariaDB/MySQL through mysql2, or an embedded SQLite file. */
 export type DatabaseConfig =
-  | { readonly kind: "mysql"; readonly url: string }
-  | { readonly kind: "sqlite"; readonly path: string };
+  { readonly kind: "mysql"; readonly url: string } | { readonly kind: "sqlite"; readonly path: string };
 
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
@@ -11,6 +10,8 @@ export interface Config {
   readonly database: DatabaseConfig;
   /** Redis for cross-instance pub/sub; null runs the in-process pub/sub. */
   readonly redisUrl: string | null;
+  /** Prefix of every Redis channel, so environments can share one Redis. */
+  readonly redisChannelPrefix: string;
   readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
   /** Fill an empty embedded database with the demo data set at start-up. */
   readonly seedDemoDataWhenEmpty: boolean;
@@ -37,6 +38,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: readInteger(env, "PORT", 4000, 0, 65535),
     database: readDatabase(env),
     redisUrl: readRedisUrl(env),
+    redisChannelPrefix: readChannelPrefix(env),
     jwt: {
       secret: readJwtSecret(env, nodeEnv),
       ttlSeconds: readInteger(env, "JWT_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
@@ -97,6 +99,14 @@ function readRedisUrl(env: Env): string | null {
     throw new ConfigError("REDIS_URL must start with redis:// or rediss://");
   }
   return url;
+}
+
+function readChannelPrefix(env: Env): string {
+  const prefix = env.REDIS_CHANNEL_PREFIX ?? "talent-dashboard:";
+  if (!/^[\w:.-]{0,64}$/.test(prefix)) {
+    throw new ConfigError("REDIS_CHANNEL_PREFIX may hold only letters, digits and _ : . - (at most 64)");
+  }
+  return prefix;
 }
 
 function readJwtSecret(env: Env, nodeEnv: Config["nodeEnv"]): string {

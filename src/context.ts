@@ -2,7 +2,9 @@ import type { DataSource } from "typeorm";
 import type { AccountService } from "./auth/account.service";
 import type { TokenService, Viewer } from "./auth/tokens";
 import type { DomainEventPublisher } from "./live/domain-events";
+import type { LiveUpdates } from "./live/live-updates";
 import { createLoaders, type Loaders } from "./loaders";
+import type { MutationServices } from "./mutations";
 import type { CursorCodec } from "./pagination/cursor";
 import { createQueries, type Queries } from "./queries";
 
@@ -14,6 +16,10 @@ export interface Services {
   readonly cursors: CursorCodec;
   /** Mutations report what they changed here, after their transaction commits. */
   readonly events: DomainEventPublisher;
+  /** Subscriptions' streams: counts and pushed items, per talent. */
+  readonly live: LiveUpdates;
+  /** Every write of the API; each publishes to `events` after its commit. */
+  readonly mutations: MutationServices;
 }
 
 /** What every resolver receives, over HTTP and over websockets alike. */

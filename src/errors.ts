@@ -5,7 +5,7 @@ import { GraphQLError } from "graphql";
  * is not one of these (or graphql-js's own validation errors) is masked.
  */
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "SERVICE_UNAVAILABLE";
 
 abstract class CodedError extends GraphQLError {
   protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
@@ -45,5 +45,12 @@ export class BadUserInputError extends CodedError {
 export class NotFoundError extends CodedError {
   constructor(kind: string, id: string | number) {
     super(`${kind} '${id}' does not exist`, "NOT_FOUND");
+  }
+}
+
+/** A dependency (database, Redis) is not answering; trying again later can work. */
+export class ServiceUnavailableError extends CodedError {
+  constructor(message: string) {
+    super(message, "SERVICE_UNAVAILABLE");
   }
 }

@@ -21,7 +21,9 @@ export const consoleLogger: Logger = {
 };
 
 /** For tests that assert on what was logged (or want quiet). */
-export function createMemoryLogger(): Logger & { lines: Array<{ level: string; message: string; details?: Record<string, unknown> }> } {
+export function createMemoryLogger(): Logger & {
+  lines: Array<{ level: string; message: string; details?: Record<string, unknown> }>;
+} {
   const lines: Array<{ level: string; message: string; details?: Record<string, unknown> }> = [];
   return {
     lines,

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const app = createApp(config, { logger: consoleLogger });
   await app.start();
 
-  const databaseLabel = config.database.kind === "sqlite" ? `embedded SQLite at ${config.database.path}` : "MySQL/MariaDB";
+  const databaseLabel =
+    config.database.kind === "sqlite" ? `embedded SQLite at ${config.database.path}` : "MySQL/MariaDB";
   consoleLogger.info(`Talent Dashboard gateway ready at ${app.url} (${databaseLabel})`);
   if (config.database.kind === "sqlite") {
     consoleLogger.info(`demo talent: ${DEMO_TALENT.email} / ${DEMO_TALENT.password}`);

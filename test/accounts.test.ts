@@ -5,18 +5,12 @@ import { TalentProfile } from "../entities/talent-profile.entity";
 import { User } from "../entities/user.entity";
 import type { App } from "../src/app";
 import { createTestDatabase, type TestDatabase } from "./support/test-database";
-import { errorCode, postGraphQL } from "./support/graphql-http";
+import { print } from "graphql";
+import { LoginDocument, SignUpDocument, ViewerDocument, type AccountType } from "./generated/operations";
+import { errorCode, postGraphQL, request } from "./support/graphql-http";
 import { startTestApp, TEST_JWT_SECRET, testConfig } from "./support/test-app";
 
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
-  signUp(input: $input) { token user { id name accountType } }
-}`;
-const LOGIN = `mutation Login($email: String!, $password: String!) {
-  login(email: $email, password: $password) { token user { id accountType } }
-}`;
-const VIEWER = `query Viewer { viewer { id name accountType } }`;
-
-type SignUpData = { signUp: { token: string; user: { id: string; name: string; accountType: string } } };
+const VIEWER = print(ViewerDocument);
 
 let database: TestDatabase;
 let app: App;
@@ -39,8 +33,14 @@ function uniqueEmail(): string {
 }
 
 async function signUp(overrides: Record<string, unknown> = {}) {
-  const input = { email: uniqueEmail(), password: "correct horse", name: "Ada Actor", accountType: "TALENT", ...overrides };
-  return { input, response: await postGraphQL<SignUpData>(app.url, SIGN_UP, { input }) };
+  const input = {
+    email: uniqueEmail(),
+    password: "correct horse",
+    name: "Ada Actor",
+    accountType: "TALENT" as AccountType,
+    ...overrides,
+  };
+  return { input, response: await request(app.url, SignUpDocument, { input }) };
 }
 
 describe("signUp", () => {
@@ -50,7 +50,7 @@ describe("signUp", () => {
     const { token, user } = response.data!.signUp;
     expect(user).toEqual({ id: expect.any(String), name: "Ada Actor", accountType: "TALENT" });
 
-    const viewer = await postGraphQL(app.url, VIEWER, {}, { token });
+    const viewer = await request(app.url, ViewerDocument, {}, { token });
     expect(viewer.data).toEqual({ viewer: user });
     expect(await app.db.getRepository(TalentProfile).countBy({ talentId: Number(user.id) })).toBe(1);
   });
@@ -107,20 +107,20 @@ describe("signUp", () => {
 describe("login", () => {
   it("signs in with the right password, ignoring the email's case", async () => {
     const { input, response } = await signUp();
-    const login = await postGraphQL<{ login: { token: string; user: { id: string } } }>(app.url, LOGIN, {
-      email: input.email.toUpperCase(),
-      password: input.password,
-    });
+    const login = await request(app.url, LoginDocument, { email: input.email.toUpperCase(), password: input.password });
     expect(login.errors).toBeUndefined();
     expect(login.data!.login.user.id).toBe(response.data!.signUp.user.id);
-    const viewer = await postGraphQL(app.url, VIEWER, {}, { token: login.data!.login.token });
-    expect((viewer.data as { viewer: { id: string } }).viewer.id).toBe(response.data!.signUp.user.id);
+    const viewer = await request(app.url, ViewerDocument, {}, { token: login.data!.login.token });
+    expect(viewer.data!.viewer!.id).toBe(response.data!.signUp.user.id);
   });
 
   it("gives a wrong password and an unknown email the same answer", async () => {
     const { input } = await signUp();
-    const wrongPassword = await postGraphQL(app.url, LOGIN, { email: input.email, password: "wrong password" });
-    const unknownEmail = await postGraphQL(app.url, LOGIN, { email: "nobody@example.test", password: input.password });
+    const wrongPassword = await request(app.url, LoginDocument, { email: input.email, password: "wrong password" });
+    const unknownEmail = await request(app.url, LoginDocument, {
+      email: "nobody@example.test",
+      password: input.password,
+    });
     for (const response of [wrongPassword, unknownEmail]) {
       expect(response.data).toBeNull();
       expect(errorCode(response)).toBe("UNAUTHENTICATED");
@@ -148,14 +148,21 @@ describe("viewer", () => {
   });
 
   it("refuses a token signed with another secret", async () => {
-    const forged = jwt.sign({ acct: "TALENT" }, "some-other-secret", { subject: "1", issuer: "talent-dashboard", expiresIn: 60 });
+    const forged = jwt.sign({ acct: "TALENT" }, "some-other-secret", {
+      subject: "1",
+      issuer: "talent-dashboard",
+      expiresIn: 60,
+    });
     const response = await postGraphQL(app.url, VIEWER, {}, { token: forged });
     expect(response.status).toBe(401);
     expect(response.errors![0]!.message).toBe("The token is invalid");
   });
 
   it("refuses an unsigned token (alg none)", async () => {
-    const unsigned = jwt.sign({ acct: "TALENT", iss: "talent-dashboard", sub: "1" }, "", { algorithm: "none", expiresIn: 60 });
+    const unsigned = jwt.sign({ acct: "TALENT", iss: "talent-dashboard", sub: "1" }, "", {
+      algorithm: "none",
+      expiresIn: 60,
+    });
     const response = await postGraphQL(app.url, VIEWER, {}, { token: unsigned });
     expect(response.status).toBe(401);
     expect(errorCode(response)).toBe("UNAUTHENTICATED");
@@ -182,7 +189,10 @@ describe("over graphql-ws", () => {
   async function query(client: Client, text: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
       let result: unknown;
-      client.subscribe({ query: text }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
+      client.subscribe(
+        { query: text },
+        { next: (value) => (result = value), error: reject, complete: () => resolve(result) },
+      );
     });
   }
 
@@ -199,7 +209,10 @@ describe("over graphql-ws", () => {
 
   it.each([
     ["no token", {}],
-    ["a forged token", { authorization: `Bearer ${jwt.sign({ acct: "TALENT" }, "other", { subject: "1", expiresIn: 60 })}` }],
+    [
+      "a forged token",
+      { authorization: `Bearer ${jwt.sign({ acct: "TALENT" }, "other", { subject: "1", expiresIn: 60 })}` },
+    ],
     ["a malformed value", { authorization: "token" }],
   ])("closes the socket with 4403 for %s", async (_label, params) => {
     const client = connect(params);

@@ -25,7 +25,10 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "http" }, "PORT must be an integer from 0 to 65535, got 'http'"],
     [{ PORT: "70000" }, "PORT must be an integer from 0 to 65535, got '70000'"],
-    [{ DATABASE_URL: "postgres://localhost/db" }, "DATABASE_URL must start with mysql:// or mariadb://, got 'postgres://'"],
+    [
+      { DATABASE_URL: "postgres://localhost/db" },
+      "DATABASE_URL must start with mysql:// or mariadb://, got 'postgres://'",
+    ],
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL is not a valid URL (expected mysql://user:pass@host:port/db)"],
     [{ DATABASE_URL: "mysql://localhost:3306" }, "DATABASE_URL must name a database (mysql://user:pass@host:port/db)"],
     [{ REDIS_URL: "localhost:6379" }, "REDIS_URL must start with redis:// or rediss://"],

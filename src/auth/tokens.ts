@@ -51,7 +51,10 @@ export function createTokenService(options: { secret: string; ttlSeconds: number
  * The viewer behind an `Authorization` value (`Bearer <token>`), or null when
  * there is none. A present but unusable value is an error, never anonymous.
  */
-export function viewerFromAuthorization(tokens: TokenService, authorization: unknown): (Viewer & { expiresAt: Date }) | null {
+export function viewerFromAuthorization(
+  tokens: TokenService,
+  authorization: unknown,
+): (Viewer & { expiresAt: Date }) | null {
   if (authorization === undefined || authorization === null || authorization === "") return null;
   if (typeof authorization !== "string") throw new InvalidTokenError("The authorization value must be a string");
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

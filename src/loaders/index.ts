@@ -1,23 +1,33 @@
 import type { DataSource } from "typeorm";
-import { createApplicationByIdLoader } from "./application-by-id.loader";
+import { Application } from "../../entities/application.entity";
+import { AuditionRequest } from "../../entities/audition-request.entity";
+import { Invitation } from "../../entities/invitation.entity";
+import { Message } from "../../entities/message.entity";
+import { Production } from "../../entities/production.entity";
+import { Role } from "../../entities/role.entity";
+import { User } from "../../entities/user.entity";
 import { createAuditionRequestsByApplicationIdLoader } from "./audition-requests-by-application-id.loader";
+import { createByIdLoader } from "./by-id.loader";
 import { createDashboardSummaryByTalentIdLoader } from "./dashboard-summary-by-talent-id.loader";
 import { createInvitationByApplicationIdLoader } from "./invitation-by-application-id.loader";
-import { createProductionByIdLoader } from "./production-by-id.loader";
-import { createRoleByIdLoader } from "./role-by-id.loader";
 import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader";
-import { createUserByIdLoader } from "./user-by-id.loader";
 
 /**
  * Every loader, created afresh per request (and per subscription event), so no
  * cache outlives the operation that filled it. `now` is the operation's clock.
+ *
+ * The by-id loaders are not scoped to a viewer: only nested fields use them,
+ * under a parent whose ownership the query that loaded it already checked.
  */
 export function createLoaders(db: DataSource, now: Date) {
   return {
-    userById: createUserByIdLoader(db),
-    roleById: createRoleByIdLoader(db),
-    productionById: createProductionByIdLoader(db),
-    applicationById: createApplicationByIdLoader(db),
+    userById: createByIdLoader(db, User),
+    roleById: createByIdLoader(db, Role),
+    productionById: createByIdLoader(db, Production),
+    applicationById: createByIdLoader(db, Application),
+    messageById: createByIdLoader(db, Message),
+    invitationById: createByIdLoader(db, Invitation),
+    auditionRequestById: createByIdLoader(db, AuditionRequest),
     invitationByApplicationId: createInvitationByApplicationIdLoader(db),
     auditionRequestsByApplicationId: createAuditionRequestsByApplicationIdLoader(db),
     rolesByProductionId: createRolesByProductionIdLoader(db),

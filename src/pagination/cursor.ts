@@ -24,7 +24,10 @@ export function createCursorCodec(secret: string): CursorCodec {
     createHmac("sha256", key).update(`${scope}\n${payload}`).digest().subarray(0, SIGNATURE_BYTES);
 
   const invalid = (cursor: string) =>
-    new BadUserInputError(`Invalid cursor '${cursor.slice(0, 40)}': use an endCursor or cursor from this list`, "after");
+    new BadUserInputError(
+      `Invalid cursor '${cursor.slice(0, 40)}': use an endCursor or cursor from this list`,
+      "after",
+    );
 
   return {
     encode(list, scope, position) {

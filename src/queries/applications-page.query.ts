@@ -48,6 +48,7 @@ export async function loadApplicationsPage(
     rows,
     args.first,
     (row) => encodeTimeAndId(deps.cursors, "applications", scope, { time: row.updatedAt, id: row.id }),
-    async () => (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[args.filter] ?? 0,
+    async () =>
+      (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[args.filter] ?? 0,
   );
 }

@@ -114,7 +114,11 @@ WHERE viewer.id = :talentId`;
 type SummaryRow = Record<string, unknown>;
 
 /** Reads the whole summary of one talent's dashboard; null when there is no such user. */
-export async function loadDashboardSummary(db: DataSource, talentId: number, now: Date): Promise<DashboardSummary | null> {
+export async function loadDashboardSummary(
+  db: DataSource,
+  talentId: number,
+  now: Date,
+): Promise<DashboardSummary | null> {
   const [row] = await runSql<SummaryRow>(db, SUMMARY_SQL, { talentId, now });
   if (!row) return null;
   const n = (column: string) => toNumber(row[column]);
@@ -139,7 +143,13 @@ export async function loadDashboardSummary(db: DataSource, talentId: number, now
       videos: n("videos"),
       audio: n("audio"),
     },
-    media: { photos: n("photos"), videos: n("videos"), audio: n("audio"), documents: n("documents"), bytesUsed: n("bytesUsed") },
+    media: {
+      photos: n("photos"),
+      videos: n("videos"),
+      audio: n("audio"),
+      documents: n("documents"),
+      bytesUsed: n("bytesUsed"),
+    },
     messages: n("messages"),
   };
 }

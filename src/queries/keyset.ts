@@ -17,7 +17,10 @@ export function encodeTimeAndId(codec: CursorCodec, list: string, scope: string,
 export function decodeTimeAndId(codec: CursorCodec, list: string, scope: string, cursor: string): TimeAndId {
   const [time, id] = codec.decode(list, scope, cursor);
   if (typeof time !== "number" || !Number.isFinite(time) || typeof id !== "number" || !Number.isSafeInteger(id)) {
-    throw new BadUserInputError(`Invalid cursor '${cursor.slice(0, 40)}': use an endCursor or cursor from this list`, "after");
+    throw new BadUserInputError(
+      `Invalid cursor '${cursor.slice(0, 40)}': use an endCursor or cursor from this list`,
+      "after",
+    );
   }
   return { time: new Date(time), id };
 }

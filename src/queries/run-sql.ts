@@ -5,7 +5,11 @@ import type { DataSource, EntityManager } from "typeorm";
  * driver expands the names into each engine's placeholders and writes Dates the
  * way that engine stores them (UTC text for SQLite, UTC datetime for MariaDB).
  */
-export async function runSql<Row>(db: DataSource | EntityManager, sql: string, parameters: Record<string, unknown>): Promise<Row[]> {
+export async function runSql<Row>(
+  db: DataSource | EntityManager,
+  sql: string,
+  parameters: Record<string, unknown>,
+): Promise<Row[]> {
   const connection = "connection" in db ? db.connection : db;
   const [expanded, values] = connection.driver.escapeQueryWithParameters(sql, parameters);
   return db.query(expanded, values);

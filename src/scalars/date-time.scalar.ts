@@ -9,7 +9,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 
 function parseInstant(value: unknown): Date {
   if (typeof value !== "string" || !ISO_INSTANT.test(value)) {
-    throw new GraphQLError(`DateTime must be an ISO-8601 date-time with a time zone, e.g. 2026-11-28T10:00:00Z; got ${JSON.stringify(value)}`);
+    throw new GraphQLError(
+      `DateTime must be an ISO-8601 date-time with a time zone, e.g. 2026-11-28T10:00:00Z; got ${JSON.stringify(value)}`,
+    );
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime ${JSON.stringify(value)} is not a real date`);

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
 import { resolvers } from "../../resolvers";
 import { authChecker } from "../auth/auth-checker";
@@ -13,5 +14,8 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     validateFn: validateInput,
     // The contract's date scalar is `DateTime`, not TypeGraphQL's `DateTimeISO`.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Every subscription brings its own `subscribe` (src/live); TypeGraphQL
+    // still insists on a PubSub, which is never used.
+    pubSub: createPubSub(),
   });
 }

@@ -5,9 +5,10 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Viewer } from "../auth/tokens";
 import { viewerFromAuthorization } from "../auth/tokens";
-import { createContext, type Services } from "../context";
+import { createContext, type Context, type Services } from "../context";
 import { formatError } from "../format-error";
 import type { Logger } from "../logger";
+import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
 type ConnectionExtra = {
   viewer?: Viewer;
@@ -44,6 +45,8 @@ export function attachWebSocketServer(options: {
         }
       },
       context: (ctx) => createContext(services, ctx.extra.viewer ?? null),
+      subscribe: (args) =>
+        subscribeWithFreshContext(args, () => createContext(services, (args.contextValue as Context).viewer)),
       // The websocket path bypasses Apollo, so errors are masked here the same way.
       onNext(_ctx, _id, _payload, _args, result) {
         if (!result.errors?.length) return;

@@ -1,23 +1,21 @@
 import { ApplicationStatus, MediaKind } from "../../entities";
-import { contractOperation } from "../support/contract-operations";
-import { errorCode, postGraphQL } from "../support/graphql-http";
+import { DashboardDocument } from "../generated/operations";
+import { errorCode, request } from "../support/graphql-http";
 import { useGateway } from "../support/use-gateway";
-
-const DASHBOARD = contractOperation("Dashboard");
 
 const gateway = useGateway();
 
 describe("who may see a dashboard", () => {
   it("refuses a casting director with FORBIDDEN and no data", async () => {
     const director = await gateway.fixtures.director();
-    const response = await postGraphQL(gateway.app.url, DASHBOARD, {}, { token: director.token });
+    const response = await request(gateway.app.url, DashboardDocument, {}, { token: director.token });
     expect(response.data).toBeNull();
     expect(errorCode(response)).toBe("FORBIDDEN");
     expect(JSON.stringify(response)).not.toMatch(/score/);
   });
 
   it("refuses an anonymous caller with UNAUTHENTICATED and no data", async () => {
-    const response = await postGraphQL(gateway.app.url, DASHBOARD);
+    const response = await request(gateway.app.url, DashboardDocument);
     expect(response.data).toBeNull();
     expect(errorCode(response)).toBe("UNAUTHENTICATED");
   });
@@ -38,9 +36,7 @@ describe("who may see a dashboard", () => {
     }
 
     const [first, second] = await Promise.all(
-      talents.map((talent) =>
-        postGraphQL<{ dashboard: Record<string, any> }>(gateway.app.url, DASHBOARD, {}, { token: talent.token }),
-      ),
+      talents.map((talent) => request(gateway.app.url, DashboardDocument, {}, { token: talent.token })),
     );
     for (const [index, response] of [first!, second!].entries()) {
       expect(response.errors).toBeUndefined();
@@ -48,10 +44,18 @@ describe("who may see a dashboard", () => {
       expect(dashboard.applicationCounts.all).toBe(1);
       expect(dashboard.atAGlance).toMatchObject({ newMessages: 1, newInvitations: 1, auditionRequests: 1 });
       expect(dashboard.applications.edges).toHaveLength(1);
-      expect(dashboard.recentMessages.map((message: { preview: string }) => message.preview)).toEqual([`for talent ${index}`]);
-      expect(dashboard.mediaLocker).toEqual({ photos: 1, videos: 0, audio: 0, documents: 0, bytesUsed: 100 * (index + 1) });
+      expect(dashboard.recentMessages.map((message) => message.preview)).toEqual([`for talent ${index}`]);
+      expect(dashboard.mediaLocker).toEqual({
+        photos: 1,
+        videos: 0,
+        audio: 0,
+        documents: 0,
+        bytesUsed: 100 * (index + 1),
+      });
       expect(dashboard.recentlyViewedProductions).toHaveLength(1);
     }
-    expect(first!.data!.dashboard.applications.edges[0].node.id).not.toBe(second!.data!.dashboard.applications.edges[0].node.id);
+    expect(first!.data!.dashboard.applications.edges[0]!.node.id).not.toBe(
+      second!.data!.dashboard.applications.edges[0]!.node.id,
+    );
   });
 });

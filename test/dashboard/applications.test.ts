@@ -1,26 +1,13 @@
 import { ApplicationStatus } from "../../entities";
-import { contractOperation } from "../support/contract-operations";
+import { ApplicationsDocument, MessagesDocument, type ApplicationFilter } from "../generated/operations";
 import { daysFromNow, type TestUser } from "../support/fixtures";
-import { errorCode, postGraphQL } from "../support/graphql-http";
+import { errorCode, request } from "../support/graphql-http";
 import { useGateway } from "../support/use-gateway";
-
-const APPLICATIONS = contractOperation("Applications");
-const MESSAGES = contractOperation("Messages");
-
-type ApplicationsData = {
-  dashboard: {
-    applications: {
-      totalCount: number;
-      edges: Array<{ cursor: string; node: { id: string; status: string; role: { id: string; name: string } } }>;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
-  };
-};
 
 const gateway = useGateway();
 
-async function applications(token: string, filter: string, first = 100, after?: string | null) {
-  return postGraphQL<ApplicationsData>(gateway.app.url, APPLICATIONS, { filter, first, after }, { token });
+async function applications(token: string, filter: ApplicationFilter, first = 100, after?: string | null) {
+  return request(gateway.app.url, ApplicationsDocument, { filter, first, after }, { token });
 }
 
 describe("applications by filter", () => {
@@ -43,7 +30,9 @@ describe("applications by filter", () => {
     ids.submitted = submitted.id;
     await f.auditionRequest(submitted, director.user.id);
     ids.declined = (await f.application(me, (await f.role(open.id)).id, ApplicationStatus.DECLINED, at(4))).id;
-    ids.expiredSubmitted = (await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.SUBMITTED, at(5))).id;
+    ids.expiredSubmitted = (
+      await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.SUBMITTED, at(5))
+    ).id;
     const expiredDraft = await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.DRAFT, at(6));
     ids.expiredDraft = expiredDraft.id;
     await f.auditionRequest(expiredDraft, director.user.id, { dueAt: daysFromNow(-3) });
@@ -56,14 +45,17 @@ describe("applications by filter", () => {
     ["ACTIVE", ["submitted"]],
     ["AUDITIONS", ["submitted", "expiredDraft"]],
     ["ARCHIVED", ["expiredSubmitted", "expiredDraft"]],
-  ])("%s lists exactly its applications, newest first, with a matching totalCount", async (filter, expected) => {
-    const response = await applications(talent.token, filter);
-    expect(response.errors).toBeUndefined();
-    const connection = response.data!.dashboard.applications;
-    expect(connection.edges.map((edge) => Number(edge.node.id))).toEqual(expected.map((name) => ids[name]));
-    expect(connection.totalCount).toBe(expected.length);
-    expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: connection.edges.at(-1)!.cursor });
-  });
+  ] as Array<[ApplicationFilter, string[]]>)(
+    "%s lists exactly its applications, newest first, with a matching totalCount",
+    async (filter, expected) => {
+      const response = await applications(talent.token, filter);
+      expect(response.errors).toBeUndefined();
+      const connection = response.data!.dashboard.applications;
+      expect(connection.edges.map((edge) => Number(edge.node.id))).toEqual(expected.map((name) => ids[name]));
+      expect(connection.totalCount).toBe(expected.length);
+      expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: connection.edges.at(-1)!.cursor });
+    },
+  );
 });
 
 describe("applications pagination", () => {
@@ -114,7 +106,9 @@ describe("applications pagination", () => {
     const first = await applications(talent.token, "ALL", 4);
     const third = first.data!.dashboard.applications.edges[2]!;
     const rest = await applications(talent.token, "ALL", 3, third.cursor);
-    expect(rest.data!.dashboard.applications.edges.map((edge) => Number(edge.node.id))).toEqual(expectedOrder.slice(3, 6));
+    expect(rest.data!.dashboard.applications.edges.map((edge) => Number(edge.node.id))).toEqual(
+      expectedOrder.slice(3, 6),
+    );
   });
 
   it.each([0, -1, 101])("refuses first: %d with BAD_USER_INPUT naming the argument", async (first) => {
@@ -141,12 +135,7 @@ describe("applications pagination", () => {
     const director = await f.director();
     await f.message(director.user.id, talent.user.id);
     await f.message(director.user.id, talent.user.id);
-    const messages = await postGraphQL<{ dashboard: { messages: { pageInfo: { endCursor: string } } } }>(
-      gateway.app.url,
-      MESSAGES,
-      { first: 1 },
-      { token: talent.token },
-    );
+    const messages = await request(gateway.app.url, MessagesDocument, { first: 1 }, { token: talent.token });
     const response = await applications(talent.token, "ALL", 5, messages.data!.dashboard.messages.pageInfo.endCursor);
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
   });

@@ -1,12 +1,8 @@
 import { ApplicationStatus, AuditionRequestStatus, Gender } from "../../entities";
-import { postGraphQL } from "../support/graphql-http";
+import { AtAGlanceCountsDocument } from "../generated/operations";
+import { request } from "../support/graphql-http";
 import { daysFromNow } from "../support/fixtures";
 import { useGateway } from "../support/use-gateway";
-
-const COUNTS = `query { dashboard {
-  atAGlance { newMessages newInvitations auditionRequests draftApplications newRolesMatched }
-  applicationCounts { all invites drafts active auditions archived }
-} }`;
 
 const gateway = useGateway();
 
@@ -29,11 +25,19 @@ describe("At a Glance and application counts", () => {
     await f.message(me, cd);
 
     // newInvitations: unanswered (still INVITED), on open productions.
-    const invitedOpen = await f.application(me, (await f.role(open.id, { createdAt: daysFromNow(-30) })).id, ApplicationStatus.INVITED);
+    const invitedOpen = await f.application(
+      me,
+      (await f.role(open.id, { createdAt: daysFromNow(-30) })).id,
+      ApplicationStatus.INVITED,
+    );
     await f.invitation(invitedOpen, cd);
     const invitedExpired = await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.INVITED);
     await f.invitation(invitedExpired, cd);
-    const accepted = await f.application(me, (await f.role(open.id, { createdAt: daysFromNow(-30) })).id, ApplicationStatus.DRAFT);
+    const accepted = await f.application(
+      me,
+      (await f.role(open.id, { createdAt: daysFromNow(-30) })).id,
+      ApplicationStatus.DRAFT,
+    );
     await f.invitation(accepted, cd, { respondedAt: daysFromNow(-1) });
 
     // draftApplications: DRAFT on open productions (the accepted invitation above is one).
@@ -41,7 +45,11 @@ describe("At a Glance and application counts", () => {
     await f.application(me, (await f.role(expired.id)).id, ApplicationStatus.DRAFT);
 
     // auditionRequests: REQUESTED and not yet due.
-    const submitted = await f.application(me, (await f.role(open.id, { createdAt: daysFromNow(-30) })).id, ApplicationStatus.SUBMITTED);
+    const submitted = await f.application(
+      me,
+      (await f.role(open.id, { createdAt: daysFromNow(-30) })).id,
+      ApplicationStatus.SUBMITTED,
+    );
     await f.auditionRequest(submitted, cd, { dueAt: daysFromNow(2) });
     await f.auditionRequest(submitted, cd, { dueAt: daysFromNow(-1) });
     await f.auditionRequest(submitted, cd, { status: AuditionRequestStatus.SUBMITTED, tapeUrl: "https://x.test/t" });
@@ -57,7 +65,7 @@ describe("At a Glance and application counts", () => {
     const appliedNew = await f.role(open.id, { createdAt: daysFromNow(-1) });
     await f.application(me, appliedNew.id, ApplicationStatus.DRAFT);
 
-    const response = await postGraphQL(gateway.app.url, COUNTS, {}, { token: talent.token });
+    const response = await request(gateway.app.url, AtAGlanceCountsDocument, {}, { token: talent.token });
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
       dashboard: {
@@ -66,7 +74,7 @@ describe("At a Glance and application counts", () => {
       },
     });
 
-    const otherResponse = await postGraphQL(gateway.app.url, COUNTS, {}, { token: other.token });
+    const otherResponse = await request(gateway.app.url, AtAGlanceCountsDocument, {}, { token: other.token });
     expect(otherResponse.data).toEqual({
       dashboard: {
         atAGlance: { newMessages: 1, newInvitations: 0, auditionRequests: 0, draftApplications: 0, newRolesMatched: 3 },

@@ -1,30 +1,19 @@
 import { ApplicationStatus, Gender, UnionStatus } from "../../entities";
 import { daysFromNow, type TestUser } from "../support/fixtures";
-import { postGraphQL } from "../support/graphql-http";
+import { MatchedRolesPageDocument, type MatchedRolesPageQuery } from "../generated/operations";
+import { request, type GraphQLResponse } from "../support/graphql-http";
 import { useGateway } from "../support/use-gateway";
-
-const MATCHED = `query Matched($first: Int!, $after: String) { dashboard {
-  matchedRoles(first: $first, after: $after) {
-    totalCount edges { cursor node { id name production { id } } } pageInfo { hasNextPage endCursor }
-  }
-  atAGlance { newRolesMatched }
-} }`;
-
-type MatchedData = {
-  dashboard: {
-    matchedRoles: {
-      totalCount: number;
-      edges: Array<{ cursor: string; node: { id: string; name: string; production: { id: string } } }>;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
-    atAGlance: { newRolesMatched: number };
-  };
-};
 
 const gateway = useGateway();
 
 /** A talent: woman, plays 25 to 35, in Atlanta, union. */
-const PROFILE = { gender: Gender.FEMALE, playableAgeMin: 25, playableAgeMax: 35, location: "Atlanta", unionStatus: UnionStatus.UNION };
+const PROFILE = {
+  gender: Gender.FEMALE,
+  playableAgeMin: 25,
+  playableAgeMax: 35,
+  location: "Atlanta",
+  unionStatus: UnionStatus.UNION,
+};
 
 describe("roles matched to the profile", () => {
   let talent: TestUser;
@@ -50,14 +39,23 @@ describe("roles matched to the profile", () => {
     await role("only a minimum age", { ageMin: 30 }, matching, ++day);
     await role("location in another case", { location: "atlanta" }, matching, ++day);
     await role("same union status", { unionStatus: UnionStatus.UNION }, matching, ++day);
-    await role("all requirements met", { gender: Gender.FEMALE, ageMin: 30, ageMax: 40, location: "ATLANTA", unionStatus: UnionStatus.UNION }, matching, ++day);
+    await role(
+      "all requirements met",
+      { gender: Gender.FEMALE, ageMin: 30, ageMax: 40, location: "ATLANTA", unionStatus: UnionStatus.UNION },
+      matching,
+      ++day,
+    );
     await role("old match, seen already", {}, matching, 20);
     await role("other gender", { gender: Gender.MALE }, notMatching);
     await role("too young", { ageMin: 10, ageMax: 24 }, notMatching);
     await role("too old", { ageMin: 36 }, notMatching);
     await role("elsewhere", { location: "London" }, notMatching);
     await role("non-union only", { unionStatus: UnionStatus.NON_UNION }, notMatching);
-    await role("all but one requirement", { gender: Gender.FEMALE, ageMin: 30, location: "Atlanta", unionStatus: UnionStatus.NON_UNION }, notMatching);
+    await role(
+      "all but one requirement",
+      { gender: Gender.FEMALE, ageMin: 30, location: "Atlanta", unionStatus: UnionStatus.NON_UNION },
+      notMatching,
+    );
     const applied = await f.role(open.id, { name: "applied already", createdAt: daysFromNow(-1) });
     await f.application(talent.user.id, applied.id, ApplicationStatus.DRAFT);
     notMatching.applied = applied.id;
@@ -65,7 +63,7 @@ describe("roles matched to the profile", () => {
   });
 
   it("lists exactly the open, matching roles not applied to, newest first", async () => {
-    const response = await postGraphQL<MatchedData>(gateway.app.url, MATCHED, { first: 100 }, { token: talent.token });
+    const response = await request(gateway.app.url, MatchedRolesPageDocument, { first: 100 }, { token: talent.token });
     expect(response.errors).toBeUndefined();
     const { matchedRoles, atAGlance } = response.data!.dashboard;
     expect(matchedRoles.edges.map((edge) => Number(edge.node.id))).toEqual(Object.values(matching));
@@ -79,9 +77,9 @@ describe("roles matched to the profile", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const response: Awaited<ReturnType<typeof postGraphQL<MatchedData>>> = await postGraphQL<MatchedData>(
+      const response: GraphQLResponse<MatchedRolesPageQuery> = await request(
         gateway.app.url,
-        MATCHED,
+        MatchedRolesPageDocument,
         { first: 4, after },
         { token: talent.token },
       );
@@ -97,7 +95,7 @@ describe("roles matched to the profile", () => {
   it("matches nothing with a requirement when the profile lacks that detail", async () => {
     const f = gateway.fixtures;
     const blank = await f.talent("Blank profile", {}, { rolesMatchedSeenAt: daysFromNow(-30) });
-    const response = await postGraphQL<MatchedData>(gateway.app.url, MATCHED, { first: 100 }, { token: blank.token });
+    const response = await request(gateway.app.url, MatchedRolesPageDocument, { first: 100 }, { token: blank.token });
     const names = response.data!.dashboard.matchedRoles.edges.map((edge) => edge.node.name);
     expect(names).toEqual(["applied already", "no requirements", "old match, seen already"]);
   });

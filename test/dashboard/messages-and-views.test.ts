@@ -1,29 +1,7 @@
-import { contractOperation } from "../support/contract-operations";
+import { MessagesDocument, RecentActivityDocument, type MessagesQuery } from "../generated/operations";
 import { daysFromNow, type TestUser } from "../support/fixtures";
-import { postGraphQL } from "../support/graphql-http";
+import { request, type GraphQLResponse } from "../support/graphql-http";
 import { useGateway } from "../support/use-gateway";
-
-const RECENT = `query Recent($messages: Int!, $views: Int!) { dashboard {
-  recentMessages(first: $messages) { id body preview unread sentAt sender { id name } recipient { id } production { id title } }
-  recentlyViewedProductions(first: $views) { viewedAt production { id title isOpen } }
-} }`;
-const MESSAGES = contractOperation("Messages");
-
-type Recent = {
-  dashboard: {
-    recentMessages: Array<{
-      id: string;
-      body: string;
-      preview: string;
-      unread: boolean;
-      sentAt: string;
-      sender: { id: string; name: string };
-      recipient: { id: string };
-      production: { id: string; title: string } | null;
-    }>;
-    recentlyViewedProductions: Array<{ viewedAt: string; production: { id: string; title: string; isOpen: boolean } }>;
-  };
-};
 
 const gateway = useGateway();
 
@@ -55,7 +33,12 @@ describe("messages", () => {
   });
 
   it("shows the newest messages to the talent with unread flags, previews and senders", async () => {
-    const response = await postGraphQL<Recent>(gateway.app.url, RECENT, { messages: 3, views: 1 }, { token: talent.token });
+    const response = await request(
+      gateway.app.url,
+      RecentActivityDocument,
+      { messages: 3, views: 1 },
+      { token: talent.token },
+    );
     expect(response.errors).toBeUndefined();
     const messages = response.data!.dashboard.recentMessages;
     expect(messages.map((message) => Number(message.id))).toEqual(inbox.slice(0, 3));
@@ -71,13 +54,12 @@ describe("messages", () => {
   });
 
   it("pages through the whole inbox with a total", async () => {
-    type Page = { dashboard: { messages: { totalCount: number; edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
     const seen: number[] = [];
     let after: string | null = null;
     do {
-      const response: Awaited<ReturnType<typeof postGraphQL<Page>>> = await postGraphQL<Page>(
+      const response: GraphQLResponse<MessagesQuery> = await request(
         gateway.app.url,
-        MESSAGES,
+        MessagesDocument,
         { first: 5, after },
         { token: talent.token },
       );
@@ -103,7 +85,12 @@ describe("recently viewed productions", () => {
     await f.view(talent.user.id, c.id, daysFromNow(-2));
     await f.view((await f.talent("Someone")).user.id, a.id, daysFromNow(0));
 
-    const response = await postGraphQL<Recent>(gateway.app.url, RECENT, { messages: 1, views: 2 }, { token: talent.token });
+    const response = await request(
+      gateway.app.url,
+      RecentActivityDocument,
+      { messages: 1, views: 2 },
+      { token: talent.token },
+    );
     expect(response.data!.dashboard.recentlyViewedProductions.map((view) => view.production)).toEqual([
       { id: String(b.id), title: "B", isOpen: false },
       { id: String(c.id), title: "C", isOpen: true },

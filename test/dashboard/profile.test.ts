@@ -1,23 +1,12 @@
 import { Gender, MediaKind, UnionStatus } from "../../entities";
-import { postGraphQL } from "../support/graphql-http";
+import { ProfileScoreDocument } from "../generated/operations";
+import { request } from "../support/graphql-http";
 import { useGateway } from "../support/use-gateway";
-
-const PROFILE = `query { dashboard {
-  profile { score maxScore missing { item points } }
-  mediaLocker { photos videos audio documents bytesUsed }
-} }`;
-
-type ProfileData = {
-  dashboard: {
-    profile: { score: number; maxScore: number; missing: Array<{ item: string; points: number }> };
-    mediaLocker: { photos: number; videos: number; audio: number; documents: number; bytesUsed: number };
-  };
-};
 
 const gateway = useGateway();
 
 async function profileOf(token: string) {
-  const response = await postGraphQL<ProfileData>(gateway.app.url, PROFILE, {}, { token });
+  const response = await request(gateway.app.url, ProfileScoreDocument, {}, { token });
   expect(response.errors).toBeUndefined();
   return response.data!.dashboard;
 }
@@ -94,7 +83,12 @@ describe("the profile score", () => {
 
   it("needs a primary photo for the headshot, three photos for PHOTOS, and every physical detail", async () => {
     const f = gateway.fixtures;
-    const talent = await f.talent("Partial", { gender: Gender.MALE, playableAgeMin: 20, heightCm: 180, location: "  " });
+    const talent = await f.talent("Partial", {
+      gender: Gender.MALE,
+      playableAgeMin: 20,
+      heightCm: 180,
+      location: "  ",
+    });
     const me = talent.user.id;
     await f.media(me, MediaKind.PHOTO);
     await f.media(me, MediaKind.PHOTO);

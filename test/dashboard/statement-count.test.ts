@@ -1,11 +1,10 @@
 import { ApplicationStatus, MediaKind } from "../../entities";
-import { contractOperation } from "../support/contract-operations";
+import { DashboardDocument } from "../generated/operations";
 import { daysFromNow, type TestUser } from "../support/fixtures";
-import { postGraphQL } from "../support/graphql-http";
+import { request } from "../support/graphql-http";
 import { createStatementCounter } from "../support/statement-counter";
 import { useGateway } from "../support/use-gateway";
 
-const DASHBOARD = contractOperation("Dashboard");
 /** The budget for one Dashboard operation. */
 const STATEMENT_BUDGET = 10;
 
@@ -35,12 +34,7 @@ async function talentWithRowsPerList(rows: number): Promise<TestUser> {
 
 async function statementsForDashboard(talent: TestUser): Promise<string[]> {
   counter.reset();
-  const response = await postGraphQL<{ dashboard: { applications: { edges: unknown[] } } }>(
-    gateway.app.url,
-    DASHBOARD,
-    {},
-    { token: talent.token },
-  );
+  const response = await request(gateway.app.url, DashboardDocument, {}, { token: talent.token });
   expect(response.errors).toBeUndefined();
   expect(response.data!.dashboard.applications.edges).toHaveLength(10);
   return [...counter.statements];

@@ -167,7 +167,9 @@ export function fixtures(db: DataSource) {
     },
 
     async credits(talentId: number, titles: string[]) {
-      await db.getRepository(TalentCredit).insert(titles.map((title) => ({ talentId, title, role: "Lead", year: 2020 })));
+      await db
+        .getRepository(TalentCredit)
+        .insert(titles.map((title) => ({ talentId, title, role: "Lead", year: 2020 })));
     },
 
     view(talentId: number, productionId: number, viewedAt: Date) {

@@ -6,8 +6,27 @@ import { createMemoryLogger } from "../../src/logger";
 export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-production-use";
 
 /** The gateway's config for a test: port 0, the given database, no demo seeding unless asked. */
+/** The Redis under test (CI's MariaDB run sets it); null keeps live updates in-process. */
+export const testRedisUrl: string | null = process.env.TEST_REDIS_URL || null;
+
+let prefixes = 0;
+
+/**
+ * The gateway's config for a test: port 0, the given database, Redis when the
+ * suite runs with TEST_REDIS_URL, and no demo seeding. Each database gets its
+ * own Redis channel prefix, so ids from other test databases never collide.
+ */
 export function testConfig(database: DatabaseConfig, env: Record<string, string> = {}): Config {
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO_DATA: "false", ...env });
+  prefixes += 1;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO_DATA: "false",
+    REDIS_URL: testRedisUrl ?? "",
+    REDIS_CHANNEL_PREFIX: `test-${process.pid}-${prefixes}:`,
+    ...env,
+  });
   return { ...config, database };
 }
 
@@ -17,7 +36,10 @@ export interface StartedTestApp {
 }
 
 /** Starts a real gateway on a free port; stop it with `app.stop()`. */
-export async function startTestApp(config: Config, options: { databaseLogger?: TypeOrmLogger } = {}): Promise<StartedTestApp> {
+export async function startTestApp(
+  config: Config,
+  options: { databaseLogger?: TypeOrmLogger } = {},
+): Promise<StartedTestApp> {
   const logger = createMemoryLogger();
   const app = createApp(config, { logger, databaseLogger: options.databaseLogger });
   await app.start();

@@ -1,0 +1,134 @@
+import type { DataSource } from "typeorm";
+import type { Logger } from "../logger";
+import { loadAtAGlance, sameCounts } from "../queries/at-a-glance.query";
+import type { AtAGlanceCounts } from "../queries/dashboard-summary.query";
+import { talentsMatchingRole } from "../queries/talents-matching-role.query";
+import { BoundedQueueStream } from "./bounded-queue-stream";
+import { COUNTS_UNAVAILABLE, type CountsUnavailable } from "./counts-unavailable";
+import { CountsWatchers } from "./counts-watchers";
+import type { DomainEvent, DomainEventPublisher } from "./domain-events";
+import type { EventBus } from "./event-bus";
+import { LatestValueStream } from "./latest-value-stream";
+import { topics } from "./topics";
+
+/** Events a client may leave unread on one subscription before it is dropped. */
+export const MAX_QUEUED_EVENTS = 100;
+
+export type CountsUpdate = AtAGlanceCounts | CountsUnavailable;
+
+export interface LiveUpdates extends DomainEventPublisher {
+  /** The talent's counts now, then each time they change (never the same values twice in a row). */
+  notificationCounts(talentId: number): Promise<AsyncIterableIterator<CountsUpdate>>;
+  /** The payloads published on a per-talent item topic, from now on. */
+  items<Payload>(topic: string): Promise<AsyncIterableIterator<Payload>>;
+  /** Starts listening for broadcast changes (new roles). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Turns committed domain events into pushes: per-talent topics on the event
+ * bus (Redis across instances, or in-process), and for a new role a broadcast
+ * that each instance checks against only its own subscribed talents.
+ */
+export function createLiveUpdates(deps: { bus: EventBus; db: DataSource; logger: Logger }): LiveUpdates {
+  const { bus, db, logger } = deps;
+  const watchers = new CountsWatchers();
+  let stopListeningForRoles: (() => void) | null = null;
+
+  const send = (topic: string, payload: unknown) => {
+    bus
+      .publish(topic, payload)
+      .catch((error: unknown) => logger.error("could not publish a live event", { topic, error }));
+  };
+
+  async function onRoleAdded(payload: unknown): Promise<void> {
+    const roleId = Number((payload as { roleId?: unknown }).roleId);
+    const subscribed = watchers.talentIds();
+    if (!Number.isSafeInteger(roleId) || subscribed.length === 0) return;
+    try {
+      for (const talentId of await talentsMatchingRole(db, roleId, subscribed, new Date())) watchers.wake(talentId);
+    } catch (error) {
+      logger.error("could not match a new role against subscribed talents", { roleId, error });
+    }
+  }
+
+  return {
+    publish(event: DomainEvent) {
+      switch (event.type) {
+        case "MESSAGE_SENT":
+          return send(topics.messageReceived(event.recipientId), { messageId: event.messageId });
+        case "INVITATION_CREATED":
+          return send(topics.invitationReceived(event.talentId), { invitationId: event.invitationId });
+        case "AUDITION_REQUESTED":
+          return send(topics.auditionRequested(event.talentId), { auditionRequestId: event.auditionRequestId });
+        case "COUNTS_CHANGED":
+          for (const talentId of new Set(event.talentIds)) send(topics.countsChanged(talentId), {});
+          return;
+        case "ROLE_ADDED":
+          return send(topics.roleAdded(), { roleId: event.roleId });
+      }
+    },
+
+    async notificationCounts(talentId) {
+      let unsubscribe: () => void = () => undefined;
+      let unwatch: () => void = () => undefined;
+      const stream = new LatestValueStream<CountsUpdate>(sameUpdate, () => {
+        unsubscribe();
+        unwatch();
+      });
+
+      // One recount at a time per subscription; changes during it cause one more.
+      let counting = false;
+      let again = false;
+      const recount = async (): Promise<void> => {
+        if (counting) {
+          again = true;
+          return;
+        }
+        counting = true;
+        try {
+          do {
+            again = false;
+            try {
+              const counts = await loadAtAGlance(db, talentId, new Date());
+              if (counts) stream.offer(counts);
+            } catch (error) {
+              logger.error("could not recount notification counts", { talentId, error });
+              stream.offer(COUNTS_UNAVAILABLE);
+            }
+          } while (again);
+        } finally {
+          counting = false;
+        }
+      };
+
+      // Listen first, then take the snapshot: a change in between is not lost.
+      unsubscribe = await bus.subscribe(topics.countsChanged(talentId), () => void recount());
+      unwatch = watchers.add(talentId, () => void recount());
+      await recount();
+      return stream;
+    },
+
+    async items<Payload>(topic: string) {
+      let unsubscribe: () => void = () => undefined;
+      const stream = new BoundedQueueStream<Payload>(MAX_QUEUED_EVENTS, () => unsubscribe());
+      unsubscribe = await bus.subscribe(topic, (payload) => stream.push(payload as Payload));
+      return stream;
+    },
+
+    async start() {
+      stopListeningForRoles = await bus.subscribe(topics.roleAdded(), (payload) => void onRoleAdded(payload));
+    },
+
+    async close() {
+      stopListeningForRoles?.();
+      await bus.close();
+    },
+  };
+}
+
+function sameUpdate(a: CountsUpdate, b: CountsUpdate): boolean {
+  if ("unavailable" in a || "unavailable" in b) return "unavailable" in a && "unavailable" in b;
+  return sameCounts(a, b);
+}

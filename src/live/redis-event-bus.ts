@@ -1,0 +1,68 @@
+import { Redis } from "ioredis";
+import type { Logger } from "../logger";
+import { TopicListeners, type EventBus } from "./event-bus";
+
+/**
+ * Pub/sub through Redis, so an event published on one gateway instance reaches
+ * subscribers connected to any other. One connection publishes; one listens,
+ * subscribed to exactly the topics that have local listeners. ioredis
+ * reconnects and resubscribes by itself when Redis comes back.
+ */
+export async function createRedisEventBus(url: string, channelPrefix: string, logger: Logger): Promise<EventBus> {
+  const options = { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 };
+  const publisher = new Redis(url, options);
+  const subscriber = new Redis(url, options);
+  for (const [name, client] of [
+    ["publisher", publisher],
+    ["subscriber", subscriber],
+  ] as const) {
+    client.on("error", (error: Error) => logger.warn(`redis ${name}: ${error.message}`));
+  }
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+
+  const listeners = new TopicListeners();
+  const subscribing = new Map<string, Promise<unknown>>();
+
+  const channel = (topic: string) => channelPrefix + topic;
+
+  subscriber.on("message", (channelName: string, message: string) => {
+    if (!channelName.startsWith(channelPrefix)) return;
+    const topic = channelName.slice(channelPrefix.length);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message);
+    } catch {
+      logger.warn("ignored a malformed message on the event bus", { topic });
+      return;
+    }
+    listeners.deliver(topic, payload);
+  });
+
+  return {
+    async publish(topic, payload) {
+      await publisher.publish(channel(topic), JSON.stringify(payload));
+    },
+    async subscribe(topic, listener) {
+      if (listeners.add(topic, listener)) {
+        subscribing.set(topic, subscriber.subscribe(channel(topic)));
+      }
+      try {
+        await subscribing.get(topic);
+      } catch (error) {
+        if (listeners.remove(topic, listener)) subscribing.delete(topic);
+        throw error;
+      }
+      return () => {
+        if (listeners.remove(topic, listener)) {
+          subscribing.delete(topic);
+          subscriber
+            .unsubscribe(channel(topic))
+            .catch((error: Error) => logger.warn(`redis unsubscribe: ${error.message}`));
+        }
+      };
+    },
+    async close() {
+      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+    },
+  };
+}

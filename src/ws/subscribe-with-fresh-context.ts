@@ -1,0 +1,18 @@
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { mapAsyncIterable } from "./map-async-iterable";
+
+/**
+ * graphql-js's `subscribe`, except that each event is executed with a fresh
+ * context (fresh loaders, a fresh clock) instead of the one created when the
+ * subscription started, so a long-lived connection never serves stale rows.
+ */
+export async function subscribeWithFreshContext(
+  args: ExecutionArgs,
+  freshContext: () => unknown,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+  return mapAsyncIterable(source as AsyncIterable<unknown>, (payload) =>
+    execute({ ...args, rootValue: payload, contextValue: freshContext() }),
+  );
+}
