@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import express from "express";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
@@ -19,6 +20,7 @@ import { createInProcessEventBus } from "./live/in-process-event-bus";
 import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
 import { createHealthRouter } from "./http/health";
+import { createPlaygroundRouter } from "./http/playground";
 import { consoleLogger, type Logger } from "./logger";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { attachWebSocketServer } from "./ws/websocket-server";
@@ -103,13 +105,15 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         schema,
         includeStacktraceInErrorResponses: false,
         formatError: (formatted, error) => formatError(formatted, error, logger),
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+        // The gateway serves its own playground (src/http/playground.ts); Apollo's loads from a CDN.
+        plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
       });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
 
       expressApp.disable("x-powered-by");
       expressApp.use(createHealthRouter(database, () => shuttingDown));
+      if (config.playgroundEnabled) expressApp.use(createPlaygroundRouter());
       expressApp.use(
         "/graphql",
         cors(),

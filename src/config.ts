@@ -15,6 +15,8 @@ export interface Config {
   readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
   /** Fill an empty embedded database with the demo data set at start-up. */
   readonly seedDemoDataWhenEmpty: boolean;
+  /** Serve the GraphQL playground at GET /graphql (default: on, except in production). */
+  readonly playgroundEnabled: boolean;
 }
 
 /** A bad environment variable, named in the message so the operator knows what to fix. */
@@ -44,6 +46,7 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: readInteger(env, "JWT_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
     },
     seedDemoDataWhenEmpty: readBoolean(env, "SEED_DEMO_DATA", true),
+    playgroundEnabled: readBoolean(env, "PLAYGROUND", nodeEnv !== "production"),
   };
   return deepFreeze(config);
 }
