@@ -13,11 +13,19 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: withRedis ? ["/node_modules/"] : ["/node_modules/", "<rootDir>/test/redis/"],
+  // test/browser/ needs Chromium and runs by itself: `npm run test:browser` (jest.browser.config.js);
+  // test/faults/ needs MariaDB and Redis and runs by itself: `npm run test:faults` (jest.faults.config.js).
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "<rootDir>/test/browser/",
+    "<rootDir>/test/faults/",
+    ...(withRedis ? [] : ["<rootDir>/test/redis/"]),
+  ],
   transform: {
     // Type checking is `npm run typecheck`'s job; here ts-jest only transpiles, per file.
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
   },
   setupFiles: ["reflect-metadata"],
+  globalSetup: "<rootDir>/test/support/playground-bundle.global-setup.js",
   testTimeout: 30_000,
 };

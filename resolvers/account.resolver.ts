@@ -18,7 +18,7 @@ export class AccountResolver {
   }
 
   @Mutation(() => AuthPayload)
-  login(@Args() { email, password }: LoginArgs, @Ctx() { services }: Context): Promise<AuthPayload> {
-    return services.accounts.login(email, password);
+  login(@Args() { email, password }: LoginArgs, @Ctx() { services, clientAddress }: Context): Promise<AuthPayload> {
+    return services.accounts.login(email, password, clientAddress);
   }
 }

@@ -40,7 +40,8 @@ export class LiveResolver {
   }
 
   @Subscription(() => Message, {
-    subscribe: ({ context }: Data) => context.services.live.items(topics.messageReceived(talentOf(context))),
+    subscribe: ({ context }: Data) =>
+      context.services.live.items(topics.messageReceived(talentOf(context)), context.dropConnection),
   })
   async messageReceived(
     @Root() { messageId }: { messageId: number },
@@ -52,7 +53,8 @@ export class LiveResolver {
   }
 
   @Subscription(() => Invitation, {
-    subscribe: ({ context }: Data) => context.services.live.items(topics.invitationReceived(talentOf(context))),
+    subscribe: ({ context }: Data) =>
+      context.services.live.items(topics.invitationReceived(talentOf(context)), context.dropConnection),
   })
   async invitationReceived(
     @Root() { invitationId }: { invitationId: number },
@@ -64,7 +66,8 @@ export class LiveResolver {
   }
 
   @Subscription(() => AuditionRequest, {
-    subscribe: ({ context }: Data) => context.services.live.items(topics.auditionRequested(talentOf(context))),
+    subscribe: ({ context }: Data) =>
+      context.services.live.items(topics.auditionRequested(talentOf(context)), context.dropConnection),
   })
   async auditionRequested(
     @Root() { auditionRequestId }: { auditionRequestId: number },

@@ -1,25 +1,24 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import cors from "cors";
 import express from "express";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import { createAccountService } from "./auth/account.service";
+import { createLoginThrottle } from "./auth/login-throttle";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
-import { createContext, type Context, type Services } from "./context";
+import { createContext, type Services } from "./context";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
 import { seedDemoDataIfEmpty } from "./db/seed/seed-if-empty";
-import { formatError } from "./format-error";
 import { createMutationServices } from "./mutations";
 import { createInProcessEventBus } from "./live/in-process-event-bus";
 import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
+import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
+import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { consoleLogger, type Logger } from "./logger";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -35,8 +34,6 @@ export interface App {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const REQUEST_BODY_LIMIT = "1mb";
 
 /**
  * The composition root: builds every part of the gateway from the config.
@@ -81,7 +78,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const bus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
         : createInProcessEventBus();
-      const live = createLiveUpdates({ bus, db: database, logger });
+      const live = createLiveUpdates({ bus, db: database, logger, maxQueuedEvents: config.websocket.maxQueuedEvents });
       await live.start();
       stopParts.unshift(() => live.close());
 
@@ -89,7 +86,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const services: Services = {
         db: database,
         tokens,
-        accounts: createAccountService(database, tokens),
+        accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle)),
         cursors: createCursorCodec(config.jwt.secret),
         events: live,
         live,
@@ -101,36 +98,31 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const server = http.createServer(expressApp);
       httpServer = server;
 
-      const apollo = new ApolloServer<Context>({
-        schema,
-        includeStacktraceInErrorResponses: false,
-        formatError: (formatted, error) => formatError(formatted, error, logger),
-        // The gateway serves its own playground (src/http/playground.ts); Apollo's loads from a CDN.
-        plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
-      });
+      const apollo = createApolloServer({ schema, httpServer: server, config, logger });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
 
       expressApp.disable("x-powered-by");
       expressApp.use(createHealthRouter(database, () => shuttingDown));
+      // CORS first: it must answer preflights before any router's automatic OPTIONS reply.
+      expressApp.use(
+        "/graphql",
+        cors({ origin: config.http.corsOrigins === "*" ? true : [...config.http.corsOrigins], maxAge: 600 }),
+      );
       if (config.playgroundEnabled) expressApp.use(createPlaygroundRouter());
       expressApp.use(
         "/graphql",
-        cors(),
-        express.json({ limit: REQUEST_BODY_LIMIT }),
+        express.json({ limit: config.http.bodyLimitBytes }),
         expressMiddleware(apollo, {
           context: async ({ req }) =>
-            createContext(services, viewerFromAuthorization(tokens, req.headers.authorization)),
+            createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
+              clientAddress: req.socket.remoteAddress ?? null,
+            }),
         }),
       );
+      expressApp.use(jsonErrorHandler(logger));
 
-      const webSockets = attachWebSocketServer({
-        httpServer: server,
-        schema,
-        services,
-        logger,
-        isProduction: config.nodeEnv === "production",
-      });
+      const webSockets = attachWebSocketServer({ httpServer: server, schema, services, logger, config });
       stopParts.unshift(() => webSockets.close());
 
       await new Promise<void>((resolve, reject) => {
@@ -143,7 +135,12 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
     },
 
     async stop() {
+      if (shuttingDown) return;
+      // Readiness turns 503 first, so load balancers stop sending before anything closes.
       shuttingDown = true;
+      if (config.shutdown.drainDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, config.shutdown.drainDelayMs));
+      }
       const parts = stopParts;
       stopParts = [];
       for (const stopPart of parts) {

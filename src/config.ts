@@ -1,8 +1,20 @@
 import path from "node:path";
+import type { OperationLimits } from "./limits/operation-limits";
 
 /** Where the data lives: MariaDB/MySQL through mysql2, or an embedded SQLite file. */
 export type DatabaseConfig =
-  { readonly kind: "mysql"; readonly url: string } | { readonly kind: "sqlite"; readonly path: string };
+  | { readonly kind: "mysql"; readonly url: string; readonly pool?: MysqlPoolConfig }
+  | { readonly kind: "sqlite"; readonly path: string };
+
+/** How MariaDB access fails fast instead of hanging when the server falters. */
+export interface MysqlPoolConfig {
+  readonly size: number;
+  /** Requests waiting for a free connection; past this they fail at once. */
+  readonly queueLimit: number;
+  /** A statement running longer is abandoned (and its connection dropped). */
+  readonly queryTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
 
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
@@ -17,6 +29,34 @@ export interface Config {
   readonly seedDemoDataWhenEmpty: boolean;
   /** Serve the GraphQL playground at GET /graphql (default: on, except in production). */
   readonly playgroundEnabled: boolean;
+  /** Schema introspection and "did you mean" suggestions (default: on, except in production). */
+  readonly introspection: boolean;
+  readonly limits: OperationLimits;
+  readonly http: {
+    readonly bodyLimitBytes: number;
+    /** Origins allowed by CORS; "*" allows any (the development default). */
+    readonly corsOrigins: "*" | readonly string[];
+  };
+  readonly websocket: {
+    /** A socket that has not sent connection_init by then is closed (4408). */
+    readonly connectionInitTimeoutMs: number;
+    readonly maxSubscriptionsPerSocket: number;
+    /** Largest incoming frame; a larger one closes the socket (1009). */
+    readonly maxPayloadBytes: number;
+    /** Events waiting for a client that does not read, per subscription; past this it is dropped. */
+    readonly maxQueuedEvents: number;
+  };
+  readonly loginThrottle: {
+    readonly maxFailuresPerAccount: number;
+    readonly maxFailuresPerClient: number;
+    readonly windowSeconds: number;
+  };
+  readonly shutdown: {
+    /** After SIGTERM, readiness answers 503 this long before connections are closed. */
+    readonly drainDelayMs: number;
+    /** In-flight requests get this long to finish before the process exits anyway. */
+    readonly graceMs: number;
+  };
 }
 
 /** A bad environment variable, named in the message so the operator knows what to fix. */
@@ -47,6 +87,33 @@ export function loadConfig(env: Env = process.env): Config {
     },
     seedDemoDataWhenEmpty: readBoolean(env, "SEED_DEMO_DATA", true),
     playgroundEnabled: readBoolean(env, "PLAYGROUND", nodeEnv !== "production"),
+    introspection: readBoolean(env, "INTROSPECTION", nodeEnv !== "production"),
+    limits: {
+      maxDepth: readInteger(env, "MAX_QUERY_DEPTH", 10, 2, 100),
+      maxAliases: readInteger(env, "MAX_ALIASES", 30, 0, 1000),
+      maxDirectives: readInteger(env, "MAX_DIRECTIVES", 30, 0, 1000),
+      maxTokens: readInteger(env, "MAX_TOKENS", 2000, 100, 100_000),
+      maxCost: readInteger(env, "MAX_QUERY_COST", 5000, 10, 10_000_000),
+    },
+    http: {
+      bodyLimitBytes: readInteger(env, "HTTP_BODY_LIMIT_BYTES", 100 * 1024, 1024, 10 * 1024 * 1024),
+      corsOrigins: readCorsOrigins(env, nodeEnv),
+    },
+    websocket: {
+      connectionInitTimeoutMs: readInteger(env, "WS_CONNECTION_INIT_TIMEOUT_MS", 5_000, 100, 60_000),
+      maxSubscriptionsPerSocket: readInteger(env, "WS_MAX_SUBSCRIPTIONS", 20, 1, 1000),
+      maxPayloadBytes: readInteger(env, "WS_MAX_PAYLOAD_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
+      maxQueuedEvents: readInteger(env, "WS_MAX_QUEUED_EVENTS", 100, 1, 100_000),
+    },
+    loginThrottle: {
+      maxFailuresPerAccount: readInteger(env, "LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, 1, 1000),
+      maxFailuresPerClient: readInteger(env, "LOGIN_MAX_FAILURES_PER_CLIENT", 20, 1, 10_000),
+      windowSeconds: readInteger(env, "LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
+    },
+    shutdown: {
+      drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
+      graceMs: readInteger(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
+    },
   };
   return deepFreeze(config);
 }
@@ -92,7 +159,32 @@ function readDatabase(env: Env): DatabaseConfig {
   if (parsed.pathname.length <= 1) {
     throw new ConfigError("DATABASE_URL must name a database (mysql://user:pass@host:port/db)");
   }
-  return { kind: "mysql", url: url.replace(/^mariadb:/, "mysql:") };
+  return {
+    kind: "mysql",
+    url: url.replace(/^mariadb:/, "mysql:"),
+    pool: {
+      size: readInteger(env, "DB_POOL_SIZE", 10, 1, 500),
+      queueLimit: readInteger(env, "DB_POOL_QUEUE_LIMIT", 5_000, 0, 100_000),
+      queryTimeoutMs: readInteger(env, "DB_QUERY_TIMEOUT_MS", 5_000, 100, 600_000),
+      connectTimeoutMs: readInteger(env, "DB_CONNECT_TIMEOUT_MS", 3_000, 100, 60_000),
+    },
+  };
+}
+
+function readCorsOrigins(env: Env, nodeEnv: Config["nodeEnv"]): "*" | readonly string[] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw === "") return nodeEnv === "production" ? [] : "*";
+  if (raw.trim() === "*") return "*";
+  const origins = raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com, got '${origin}'`);
+    }
+  }
+  return origins;
 }
 
 function readRedisUrl(env: Env): string | null {

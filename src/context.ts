@@ -25,6 +25,10 @@ export interface Services {
 /** What every resolver receives, over HTTP and over websockets alike. */
 export interface Context {
   readonly viewer: Viewer | null;
+  /** The caller's network address (login throttling), or null when unknown. */
+  readonly clientAddress: string | null;
+  /** Ends the websocket connection of a client that stopped reading; null over HTTP. */
+  readonly dropConnection: (() => void) | null;
   /** The operation's clock: every "still open" and "not yet due" in one answer agrees. */
   readonly now: Date;
   readonly loaders: Loaders;
@@ -36,11 +40,17 @@ export interface Context {
  * The one context factory for both transports (and for each subscription
  * event): the transport authenticates, this adds a clock and fresh loaders.
  */
-export function createContext(services: Services, viewer: Viewer | null): Context {
+export function createContext(
+  services: Services,
+  viewer: Viewer | null,
+  transport: { clientAddress?: string | null; dropConnection?: (() => void) | null } = {},
+): Context {
   const now = new Date();
   const loaders = createLoaders(services.db, now);
   return {
     viewer: viewer && { id: viewer.id, accountType: viewer.accountType },
+    clientAddress: transport.clientAddress ?? null,
+    dropConnection: transport.dropConnection ?? null,
     now,
     loaders,
     queries: createQueries({ db: services.db, loaders, cursors: services.cursors, now }),

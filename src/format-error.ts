@@ -1,8 +1,10 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { isDatabaseUnavailable } from "./db/unavailable";
 import type { Logger } from "./logger";
 
 export const MASKED_MESSAGE = "Internal server error";
+export const UNAVAILABLE_MESSAGE = "The service is temporarily unavailable; try again shortly";
 
 /**
  * What a client may see of an error. GraphQLErrors raised on purpose (ours,
@@ -16,6 +18,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (isDeliberate && formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  if (isDatabaseUnavailable(original)) {
+    logger.warn("database unavailable", { path: formatted.path, error: original });
+    return {
+      message: UNAVAILABLE_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "SERVICE_UNAVAILABLE" },
+    };
   }
   logger.error("unexpected error while executing an operation", { path: formatted.path, error: original });
   return {

@@ -13,7 +13,11 @@ describe("loadConfig", () => {
 
   it("selects MariaDB from a mysql:// DATABASE_URL", () => {
     const config = loadConfig({ DATABASE_URL: "mysql://talent:secret@127.0.0.1:3306/talent" });
-    expect(config.database).toEqual({ kind: "mysql", url: "mysql://talent:secret@127.0.0.1:3306/talent" });
+    expect(config.database).toEqual({
+      kind: "mysql",
+      url: "mysql://talent:secret@127.0.0.1:3306/talent",
+      pool: { size: 10, queueLimit: 5000, queryTimeoutMs: 5000, connectTimeoutMs: 3000 },
+    });
   });
 
   it("reads SQLITE_PATH and REDIS_URL", () => {

@@ -6,6 +6,7 @@ import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
 import { hashPassword, verifyPassword } from "./passwords";
+import type { LoginThrottle } from "./login-throttle";
 import type { TokenService } from "./tokens";
 
 export interface SignUpData {
@@ -23,8 +24,8 @@ export interface SignedIn {
 export interface AccountService {
   /** Creates the account (and a talent's empty profile) and signs it in. */
   signUp(data: SignUpData): Promise<SignedIn>;
-  /** Signs in; one message for an unknown email and a wrong password alike. */
-  login(email: string, password: string): Promise<SignedIn>;
+  /** Signs in; one message for an unknown email and a wrong password alike; throttled per account and client. */
+  login(email: string, password: string, clientAddress: string | null): Promise<SignedIn>;
 }
 
 const WRONG_CREDENTIALS = "Invalid email or password";
@@ -35,7 +36,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createAccountService(db: DataSource, tokens: TokenService): AccountService {
+export function createAccountService(db: DataSource, tokens: TokenService, throttle: LoginThrottle): AccountService {
   // Verified against when the email is unknown, so both failures take the same time.
   let unknownUserHash: Promise<string> | null = null;
 
@@ -71,12 +72,19 @@ export function createAccountService(db: DataSource, tokens: TokenService): Acco
       return signedIn(user);
     },
 
-    async login(email, password) {
-      if (password.length > PASSWORD_MAX_LENGTH) throw new UnauthenticatedError(WRONG_CREDENTIALS);
-      const user = await db.getRepository(User).findOneBy({ email: normalizeEmail(email).slice(0, 254) });
+    async login(email, password, clientAddress) {
+      const normalized = normalizeEmail(email).slice(0, 254);
+      throttle.check(normalized, clientAddress);
+      const fail = () => {
+        throttle.recordFailure(normalized, clientAddress);
+        return new UnauthenticatedError(WRONG_CREDENTIALS);
+      };
+      if (password.length > PASSWORD_MAX_LENGTH) throw fail();
+      const user = await db.getRepository(User).findOneBy({ email: normalized });
       unknownUserHash ??= hashPassword("placeholder for unknown accounts");
       const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
-      if (!user || !matches) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+      if (!user || !matches) throw fail();
+      throttle.recordSuccess(normalized);
       return signedIn(user);
     },
   };

@@ -38,8 +38,12 @@ export function createDataSource(database: DatabaseConfig, options: DataSourceOp
       charset: "utf8mb4_unicode_ci",
       supportBigNumbers: true,
       bigNumberStrings: false,
-      connectTimeout: 5_000,
-      poolSize: options.poolSize ?? 10,
+      // Fail fast when MariaDB stops answering: bounded connect, statement and queue waits.
+      connectTimeout: database.pool?.connectTimeoutMs ?? 3_000,
+      maxQueryExecutionTime: database.pool?.queryTimeoutMs ?? 5_000,
+      enableQueryTimeout: true,
+      poolSize: options.poolSize ?? database.pool?.size ?? 10,
+      extra: { queueLimit: database.pool?.queueLimit ?? 5_000 },
       migrations: mysqlMigrations,
       migrationsTableName: "migrations",
     });

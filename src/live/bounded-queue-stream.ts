@@ -16,6 +16,7 @@ export class BoundedQueueStream<T> implements AsyncIterableIterator<T> {
   constructor(
     private readonly capacity: number,
     private readonly onClose: () => void,
+    private readonly onOverflow: () => void = () => undefined,
   ) {}
 
   push(item: T): void {
@@ -29,6 +30,7 @@ export class BoundedQueueStream<T> implements AsyncIterableIterator<T> {
     if (this.queue.length >= this.capacity) {
       this.overflowed = true;
       this.queue.length = 0;
+      this.onOverflow();
       return;
     }
     this.queue.push(item);

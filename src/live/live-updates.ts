@@ -11,16 +11,16 @@ import type { EventBus } from "./event-bus";
 import { LatestValueStream } from "./latest-value-stream";
 import { topics } from "./topics";
 
-/** Events a client may leave unread on one subscription before it is dropped. */
-export const MAX_QUEUED_EVENTS = 100;
-
 export type CountsUpdate = AtAGlanceCounts | CountsUnavailable;
 
 export interface LiveUpdates extends DomainEventPublisher {
   /** The talent's counts now, then each time they change (never the same values twice in a row). */
   notificationCounts(talentId: number): Promise<AsyncIterableIterator<CountsUpdate>>;
-  /** The payloads published on a per-talent item topic, from now on. */
-  items<Payload>(topic: string): Promise<AsyncIterableIterator<Payload>>;
+  /**
+   * The payloads published on a per-talent item topic, from now on. When more
+   * than `maxQueuedEvents` wait unread, the stream ends and `onOverflow` runs.
+   */
+  items<Payload>(topic: string, onOverflow?: (() => void) | null): Promise<AsyncIterableIterator<Payload>>;
   /** Starts listening for broadcast changes (new roles). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -31,7 +31,12 @@ export interface LiveUpdates extends DomainEventPublisher {
  * bus (Redis across instances, or in-process), and for a new role a broadcast
  * that each instance checks against only its own subscribed talents.
  */
-export function createLiveUpdates(deps: { bus: EventBus; db: DataSource; logger: Logger }): LiveUpdates {
+export function createLiveUpdates(deps: {
+  bus: EventBus;
+  db: DataSource;
+  logger: Logger;
+  maxQueuedEvents: number;
+}): LiveUpdates {
   const { bus, db, logger } = deps;
   const watchers = new CountsWatchers();
   let stopListeningForRoles: (() => void) | null = null;
@@ -110,9 +115,16 @@ export function createLiveUpdates(deps: { bus: EventBus; db: DataSource; logger:
       return stream;
     },
 
-    async items<Payload>(topic: string) {
+    async items<Payload>(topic: string, onOverflow?: (() => void) | null) {
       let unsubscribe: () => void = () => undefined;
-      const stream = new BoundedQueueStream<Payload>(MAX_QUEUED_EVENTS, () => unsubscribe());
+      const stream = new BoundedQueueStream<Payload>(
+        deps.maxQueuedEvents,
+        () => unsubscribe(),
+        () => {
+          logger.warn("dropped a subscriber that stopped reading", { topic });
+          onOverflow?.();
+        },
+      );
       unsubscribe = await bus.subscribe(topic, (payload) => stream.push(payload as Payload));
       return stream;
     },

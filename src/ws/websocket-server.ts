@@ -2,53 +2,103 @@ import type http from "node:http";
 import type { GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { Viewer } from "../auth/tokens";
 import { viewerFromAuthorization } from "../auth/tokens";
+import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
 import { formatError } from "../format-error";
+import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import { CloseCodes } from "./close-codes";
+import { prepareOperation } from "./prepare-operation";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
 type ConnectionExtra = {
   viewer?: Viewer;
+  expiryTimer?: NodeJS.Timeout;
 };
 
+/** setTimeout's ceiling (about 24.8 days); a later expiry is re-checked then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * graphql-ws on the HTTP server's `/graphql` path. A connection authenticates
- * once, in `onConnect`, from `connectionParams.authorization`; without a valid
- * token the socket is closed with 4403. Each operation gets a fresh context.
+ * graphql-ws on the HTTP server's `/graphql` path, with every protection the
+ * HTTP path has: a connection authenticates once, in `onConnect`, from
+ * `connectionParams.authorization` (no valid token: closed with 4403, and
+ * again when the token expires); each operation is parsed, validated and
+ * costed with the HTTP limits; a socket holds a bounded number of operations
+ * and frame size; a client that stops reading is dropped once its events pile
+ * up (graphql-ws awaits each send, so they wait in the live layer's bounded
+ * queue, which calls `dropConnection`); each subscription event gets a fresh context.
  */
 export function attachWebSocketServer(options: {
   httpServer: http.Server;
   schema: GraphQLSchema;
   services: Services;
   logger: Logger;
-  isProduction: boolean;
+  config: Config;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger } = options;
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const { httpServer, schema, services, logger, config } = options;
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: config.websocket.maxPayloadBytes,
+  });
+  const rules = limitValidationRules(config.limits, { introspection: config.introspection });
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
-      isProd: options.isProduction,
+      isProd: config.nodeEnv === "production",
+      connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
+
       onConnect(ctx) {
+        let viewer: ReturnType<typeof viewerFromAuthorization>;
         try {
-          const viewer = viewerFromAuthorization(services.tokens, ctx.connectionParams?.authorization);
-          if (!viewer) return false;
-          ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
-          return true;
+          viewer = viewerFromAuthorization(services.tokens, ctx.connectionParams?.authorization);
         } catch (error) {
           if (error instanceof GraphQLError) return false;
           throw error;
         }
+        if (!viewer) return false;
+        ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
+        closeWhenExpired(ctx.extra.socket, viewer.expiresAt, ctx.extra);
+        return true;
       },
-      context: (ctx) => createContext(services, ctx.extra.viewer ?? null),
-      subscribe: (args) =>
-        subscribeWithFreshContext(args, () => createContext(services, (args.contextValue as Context).viewer)),
-      // The websocket path bypasses Apollo, so errors are masked here the same way.
-      onNext(_ctx, _id, _payload, _args, result) {
+
+      onClose(ctx) {
+        clearTimeout(ctx.extra.expiryTimer);
+      },
+
+      onSubscribe(ctx, _id, payload) {
+        const running = Object.keys(ctx.subscriptions).length;
+        if (running >= config.websocket.maxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(
+              `This connection already runs ${running} operations; the limit is ${config.websocket.maxSubscriptionsPerSocket}`,
+              { extensions: { code: "OPERATION_LIMIT_EXCEEDED" } },
+            ),
+          ];
+        }
+        return prepareOperation(schema, payload, { limits: config.limits, rules, introspection: config.introspection });
+      },
+
+      context: (ctx) =>
+        createContext(services, ctx.extra.viewer ?? null, {
+          clientAddress: ctx.extra.request.socket.remoteAddress ?? null,
+          dropConnection: () => dropSlowClient(ctx.extra.socket),
+        }),
+      subscribe: (args) => {
+        const { viewer, clientAddress, dropConnection } = args.contextValue as Context;
+        return subscribeWithFreshContext(args, () =>
+          createContext(services, viewer, { clientAddress, dropConnection }),
+        );
+      },
+
+      onNext(ctx, _id, _payload, _args, result) {
+        // A client that stops reading makes the socket buffer grow: drop it instead.
+        // The websocket path bypasses Apollo, so errors are masked here the same way.
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, logger)) };
       },
@@ -58,8 +108,32 @@ export function attachWebSocketServer(options: {
 
   return {
     async close() {
+      // graphql-ws clients reconnect after 1012, to this instance's successor or another.
+      for (const socket of wsServer.clients) socket.close(CloseCodes.ServiceRestart, "Server restarting");
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+/** Time for a close frame to get through before a client that does not read is cut off. */
+const SLOW_CLIENT_CLOSE_WAIT_MS = 1_000;
+
+function dropSlowClient(socket: WebSocket): void {
+  if (socket.readyState !== socket.OPEN) return;
+  socket.close(CloseCodes.TryAgainLater, "Too many unread messages");
+  // A client that doesn't read won't read the close frame either: don't wait the usual 30 s.
+  setTimeout(() => socket.terminate(), SLOW_CLIENT_CLOSE_WAIT_MS).unref();
+}
+
+function closeWhenExpired(socket: WebSocket, expiresAt: Date, extra: ConnectionExtra): void {
+  const remaining = expiresAt.getTime() - Date.now();
+  extra.expiryTimer = setTimeout(
+    () => {
+      if (Date.now() >= expiresAt.getTime()) socket.close(CloseCodes.Forbidden, "Token expired");
+      else closeWhenExpired(socket, expiresAt, extra);
+    },
+    Math.min(Math.max(remaining, 0), MAX_TIMER_MS),
+  );
+  extra.expiryTimer.unref();
 }

@@ -11,6 +11,8 @@ import WebSocket from "ws";
 export interface TestSubscription<TData> {
   /** The next event, or a failure after `timeoutMs`. */
   next(timeoutMs?: number): Promise<ExecutionResult<TData>>;
+  /** Takes every event received so far, without waiting. */
+  drain(): Array<ExecutionResult<TData>>;
   /** Waits `ms` and fails if anything arrived meanwhile. */
   expectSilence(ms?: number): Promise<void>;
   /** Resolves with the error or close event that ended the subscription. */
@@ -75,6 +77,9 @@ export function subscribe<TData = Record<string, unknown>>(
         wake = null;
       }
       return received.shift()!;
+    },
+    drain() {
+      return received.splice(0, received.length);
     },
     async expectSilence(ms = 300) {
       await new Promise((resolve) => setTimeout(resolve, ms));

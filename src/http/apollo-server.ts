@@ -1,0 +1,41 @@
+import type http from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import type { GraphQLSchema } from "graphql";
+import type { Config } from "../config";
+import type { Context } from "../context";
+import { formatError } from "../format-error";
+import { costLimitPlugin } from "../limits/cost-limit.plugin";
+import { limitValidationRules } from "../limits/validation-rules";
+import type { Logger } from "../logger";
+
+/** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
+export function createApolloServer(options: {
+  schema: GraphQLSchema;
+  httpServer: http.Server;
+  config: Config;
+  logger: Logger;
+}): ApolloServer<Context> {
+  const { schema, httpServer, config, logger } = options;
+  return new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    // Without introspection, "Did you mean …?" would leak the schema field by field.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    // main.ts owns SIGTERM: readiness must turn 503 before Apollo starts draining.
+    stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: limitValidationRules(config.limits, { introspection: config.introspection }),
+    formatError: (formatted, error) => formatError(formatted, error, logger),
+    plugins: [
+      costLimitPlugin(config.limits.maxCost),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
+      // The gateway serves its own playground (src/http/playground.ts); Apollo's loads from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}

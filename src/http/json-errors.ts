@@ -1,0 +1,25 @@
+import type { ErrorRequestHandler } from "express";
+import type { Logger } from "../logger";
+
+/**
+ * Errors raised before GraphQL sees the request (a body over the size limit,
+ * malformed JSON) answered as GraphQL-shaped JSON with a 4xx, never express's
+ * HTML page with a stack trace.
+ */
+export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error?.type === "entity.too.large"
+        ? `The request body is larger than the limit of ${error.limit} bytes`
+        : error?.type === "entity.parse.failed"
+          ? "The request body is not valid JSON"
+          : status < 500
+            ? "The request could not be read"
+            : "Internal server error";
+    if (status >= 500) logger.error("unexpected error before GraphQL", { error });
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}

@@ -1,0 +1,61 @@
+import { getNullableType, isListType, type DocumentNode, type GraphQLSchema } from "graphql";
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { operationRejected } from "./rejection";
+
+/** What a list without a page-size argument is assumed to hold (a production's roles, an application's audition requests). */
+const UNBOUNDED_LIST_ESTIMATE = 10;
+/** Page sizes above this are refused by argument validation; the estimate needn't count past it. */
+const MAX_PAGE_SIZE = 100;
+
+/**
+ * Every field costs 1 plus its selection; a field that takes `first` repeats its
+ * selection `first` times (a connection's `edges` are that page, not a second
+ * multiplier), and any other list field UNBOUNDED_LIST_ESTIMATE times.
+ */
+const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  // Introspection is bounded by the schema's size and switched off in production.
+  if (field.name.startsWith("__")) return 1;
+  if (typeof args.first === "number") return 1 + Math.min(Math.max(0, args.first), MAX_PAGE_SIZE) * childComplexity;
+  const isList = isListType(getNullableType(field.type));
+  const multiplier = isList && field.name !== "edges" ? UNBOUNDED_LIST_ESTIMATE : 1;
+  return 1 + multiplier * childComplexity;
+};
+
+/**
+ * The estimated cost of one operation with its variables, or null when the
+ * variables don't fit the operation (execution then reports that, as a 400).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number | null {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [pageSizeEstimator],
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Throws the rejection when the operation's estimated cost is over the limit. */
+export function assertCostWithin(
+  maxCost: number,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): void {
+  const cost = operationCost(schema, document, variables, operationName);
+  if (cost !== null && cost > maxCost) {
+    throw operationRejected(
+      `The operation's estimated cost is ${cost}; the limit is ${maxCost}. Ask for smaller pages or fewer fields.`,
+    );
+  }
+}

@@ -1,0 +1,6 @@
+import { GraphQLError } from "graphql";
+
+/** An operation refused before execution: 400 over HTTP, an error message over graphql-ws. */
+export function operationRejected(message: string, code = "OPERATION_LIMIT_EXCEEDED"): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}

@@ -1,0 +1,92 @@
+import type { Client } from "graphql-ws";
+import { Message } from "../../entities";
+import type { TestUser } from "../support/fixtures";
+import { postGraphQL } from "../support/graphql-http";
+import { liveClient, subscribe } from "../support/live-client";
+import { useGateway } from "../support/use-gateway";
+
+const gateway = useGateway();
+
+let director: TestUser;
+let talent: TestUser;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  director = await gateway.fixtures.director();
+  talent = await gateway.fixtures.talent();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+});
+
+/** Eleven levels of fields (dashboard … name): one more than the default limit of 10. */
+const TOO_DEEP =
+  `{ dashboard { applications { edges { node { role { production { roles { production { castingDirector { name } } } } } } } } } }`.replace(
+    "castingDirector { name }",
+    "roles { production { id } }",
+  );
+const sendMessages = (count: number) =>
+  `mutation { ${Array.from({ length: count }, (_, i) => `m${i}: sendMessage(input: { toUserId: "TALENT", body: "alias ${i}" }) { id }`).join(" ")} }`;
+const TOO_MANY_DIRECTIVES = `{ viewer { ${Array.from({ length: 31 }, () => "id @include(if: true)").join(" ")} } }`;
+const TOO_MANY_TOKENS = `{ viewer { ${"id ".repeat(2100)}} }`;
+/** Within every other limit, but a page of 100 applications, each with its production's roles of roles: far over the cost limit. */
+const TOO_COSTLY = `{ dashboard { applications(first: 100) { edges { node { role { production { roles { production { roles { id name } } } } } } } } } }`;
+
+const rejected: Array<[string, () => string, string, RegExp]> = [
+  ["nests deeper than 10 levels", () => TOO_DEEP, "GRAPHQL_VALIDATION_FAILED", /more than 10 levels deep/],
+  [
+    "uses more than 30 aliases",
+    () => sendMessages(31).replaceAll("TALENT", String(talent.user.id)),
+    "GRAPHQL_VALIDATION_FAILED",
+    /31 aliases; the limit is 30/,
+  ],
+  [
+    "uses more than 30 directives",
+    () => TOO_MANY_DIRECTIVES,
+    "GRAPHQL_VALIDATION_FAILED",
+    /31 directives; the limit is 30/,
+  ],
+  ["has more than 2000 tokens", () => TOO_MANY_TOKENS, "GRAPHQL_PARSE_FAILED", /more tha[nt] 2000 tokens/],
+  ["costs more than 5000", () => TOO_COSTLY, "OPERATION_LIMIT_EXCEEDED", /estimated cost is \d+; the limit is 5000/],
+];
+
+describe("operation limits over HTTP", () => {
+  it.each(rejected)(
+    "refuses an operation that %s with a 400, before executing it",
+    async (_label, query, code, message) => {
+      const before = await gateway.app.db.getRepository(Message).count();
+      const response = await postGraphQL(gateway.app.url, query(), {}, { token: director.token });
+      expect(response.status).toBe(400);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.[0]?.extensions?.code).toBe(code);
+      expect(response.errors?.[0]?.message).toMatch(message);
+      expect(await gateway.app.db.getRepository(Message).count()).toBe(before);
+    },
+  );
+
+  it("runs the same kind of operation within the limits", async () => {
+    const response = await postGraphQL(
+      gateway.app.url,
+      sendMessages(30).replaceAll("TALENT", String(talent.user.id)),
+      {},
+      { token: director.token },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(Object.keys(response.data!)).toHaveLength(30);
+  });
+});
+
+describe("operation limits over graphql-ws", () => {
+  it.each(rejected)("refuses an operation that %s, before executing it", async (_label, query, code, message) => {
+    const before = await gateway.app.db.getRepository(Message).count();
+    const client = liveClient(gateway.app.url, director.token);
+    clients.push(client);
+    const subscription = subscribe(client, query());
+    const errors = (await subscription.ended) as Array<{ message: string; extensions?: { code?: string } }>;
+    expect(Array.isArray(errors)).toBe(true);
+    expect(errors[0]!.message).toMatch(message);
+    expect(errors[0]!.extensions?.code).toBe(code);
+    expect(await gateway.app.db.getRepository(Message).count()).toBe(before);
+  });
+});
