@@ -5,6 +5,7 @@ import { DEMO_CASTING_DIRECTOR, DEMO_PASSWORD, DEMO_TALENT } from "../src/db/see
 import { deleteAllRows, hasAnyUser } from "../src/db/seed/existing-data";
 import { seedDemoData, type SeedCounts } from "../src/db/seed/seed";
 import { createTestDatabase, testEngine, type TestDatabase } from "./support/test-database";
+import { TABLES_PARENTS_FIRST } from "../src/db/seed/rows";
 
 /*
  * The counts and filters below are written from the contract README, in SQL of
@@ -13,20 +14,7 @@ import { createTestDatabase, testEngine, type TestDatabase } from "./support/tes
 
 const NOW = new Date("2026-03-15T12:00:00.000Z");
 const OPTIONS = { talents: 40, seed: 7, now: NOW };
-const TABLES = [
-  "users",
-  "talent_profiles",
-  "talent_skills",
-  "talent_credits",
-  "media_items",
-  "productions",
-  "roles",
-  "applications",
-  "invitations",
-  "audition_requests",
-  "messages",
-  "production_views",
-] as const;
+const TABLES = TABLES_PARENTS_FIRST;
 
 /** A date as the UTC text SQLite stores and MariaDB parses: comparable on both engines. */
 function sqlTime(date: Date): string {

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { errorCode, postGraphQL, type GraphQLResponse } from "../support/graphql-http";
 import { useGateway, type GatewayUnderTest } from "../support/use-gateway";
+import { TABLES_PARENTS_FIRST } from "../../src/db/seed/rows";
 
 /*
  * What the mutation tests share: a gateway on a fresh database, users signed
@@ -160,20 +161,7 @@ export function expectInvalid(response: GraphQLResponse<unknown>, field: string,
   expectRefusal(response, "BAD_USER_INPUT", { field, message: `Invalid ${field}: ${problem}` });
 }
 
-const TABLES = [
-  "users",
-  "talent_profiles",
-  "talent_skills",
-  "talent_credits",
-  "media_items",
-  "productions",
-  "roles",
-  "applications",
-  "invitations",
-  "audition_requests",
-  "messages",
-  "production_views",
-];
+const TABLES = TABLES_PARENTS_FIRST;
 
 /** Every row of every table: the test databases are small enough to compare whole. */
 async function snapshot(db: DataSource): Promise<unknown[]> {
