@@ -46,14 +46,20 @@ export function createContext(
   transport: { clientAddress?: string | null; dropConnection?: (() => void) | null } = {},
 ): Context {
   const now = new Date();
-  const loaders = createLoaders(services.db, now);
+  // Built on first use: most subscription events (counts) and many requests need none.
+  let loaders: Loaders | undefined;
+  let queries: Queries | undefined;
   return {
     viewer: viewer && { id: viewer.id, accountType: viewer.accountType },
     clientAddress: transport.clientAddress ?? null,
     dropConnection: transport.dropConnection ?? null,
     now,
-    loaders,
-    queries: createQueries({ db: services.db, loaders, cursors: services.cursors, now }),
+    get loaders() {
+      return (loaders ??= createLoaders(services.db, now));
+    },
+    get queries() {
+      return (queries ??= createQueries({ db: services.db, loaders: this.loaders, cursors: services.cursors, now }));
+    },
     services,
   };
 }

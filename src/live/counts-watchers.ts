@@ -1,20 +1,20 @@
 /**
  * This instance's notificationCounts subscriptions, by talent: the talents a
- * broadcast-style change (a new role) must be checked against here, and how to
- * wake each one up. Talents connected elsewhere are that instance's business.
+ * new role must be checked against here, and how to tell each subscription
+ * that the role matched. Talents connected elsewhere are that instance's business.
  */
 export class CountsWatchers {
   private readonly byTalent = new Map<number, Set<() => void>>();
 
-  add(talentId: number, wake: () => void): () => void {
+  add(talentId: number, onRoleMatched: () => void): () => void {
     let wakers = this.byTalent.get(talentId);
     if (!wakers) {
       wakers = new Set();
       this.byTalent.set(talentId, wakers);
     }
-    wakers.add(wake);
+    wakers.add(onRoleMatched);
     return () => {
-      wakers.delete(wake);
+      wakers.delete(onRoleMatched);
       if (wakers.size === 0) this.byTalent.delete(talentId);
     };
   }
@@ -23,7 +23,7 @@ export class CountsWatchers {
     return [...this.byTalent.keys()];
   }
 
-  wake(talentId: number): void {
-    for (const wake of [...(this.byTalent.get(talentId) ?? [])]) wake();
+  roleMatched(talentId: number): void {
+    for (const onRoleMatched of [...(this.byTalent.get(talentId) ?? [])]) onRoleMatched();
   }
 }

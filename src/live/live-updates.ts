@@ -1,17 +1,15 @@
 import type { DataSource } from "typeorm";
 import type { Logger } from "../logger";
-import { loadAtAGlance, sameCounts } from "../queries/at-a-glance.query";
-import type { AtAGlanceCounts } from "../queries/dashboard-summary.query";
-import { talentsMatchingRole } from "../queries/talents-matching-role.query";
+import { loadAtAGlance } from "../queries/at-a-glance.query";
+import { talentsNewlyMatchedByRole } from "../queries/talents-matching-role.query";
 import { BoundedQueueStream } from "./bounded-queue-stream";
-import { COUNTS_UNAVAILABLE, type CountsUnavailable } from "./counts-unavailable";
+import { CountsStream, type CountsUpdate } from "./counts-stream";
 import { CountsWatchers } from "./counts-watchers";
 import type { DomainEvent, DomainEventPublisher } from "./domain-events";
 import type { EventBus } from "./event-bus";
-import { LatestValueStream } from "./latest-value-stream";
 import { topics } from "./topics";
 
-export type CountsUpdate = AtAGlanceCounts | CountsUnavailable;
+export type { CountsUpdate } from "./counts-stream";
 
 export interface LiveUpdates extends DomainEventPublisher {
   /** The talent's counts now, then each time they change (never the same values twice in a row). */
@@ -52,7 +50,8 @@ export function createLiveUpdates(deps: {
     const subscribed = watchers.talentIds();
     if (!Number.isSafeInteger(roleId) || subscribed.length === 0) return;
     try {
-      for (const talentId of await talentsMatchingRole(db, roleId, subscribed, new Date())) watchers.wake(talentId);
+      for (const talentId of await talentsNewlyMatchedByRole(db, roleId, subscribed, new Date()))
+        watchers.roleMatched(talentId);
     } catch (error) {
       logger.error("could not match a new role against subscribed talents", { roleId, error });
     }
@@ -78,41 +77,19 @@ export function createLiveUpdates(deps: {
     async notificationCounts(talentId) {
       let unsubscribe: () => void = () => undefined;
       let unwatch: () => void = () => undefined;
-      const stream = new LatestValueStream<CountsUpdate>(sameUpdate, () => {
-        unsubscribe();
-        unwatch();
-      });
-
-      // One recount at a time per subscription; changes during it cause one more.
-      let counting = false;
-      let again = false;
-      const recount = async (): Promise<void> => {
-        if (counting) {
-          again = true;
-          return;
-        }
-        counting = true;
-        try {
-          do {
-            again = false;
-            try {
-              const counts = await loadAtAGlance(db, talentId, new Date());
-              if (counts) stream.offer(counts);
-            } catch (error) {
-              logger.error("could not recount notification counts", { talentId, error });
-              stream.offer(COUNTS_UNAVAILABLE);
-            }
-          } while (again);
-        } finally {
-          counting = false;
-        }
-      };
-
+      const counts = new CountsStream(
+        () => loadAtAGlance(db, talentId, new Date()),
+        (error) => logger.error("could not recount notification counts", { talentId, error }),
+        () => {
+          unsubscribe();
+          unwatch();
+        },
+      );
       // Listen first, then take the snapshot: a change in between is not lost.
-      unsubscribe = await bus.subscribe(topics.countsChanged(talentId), () => void recount());
-      unwatch = watchers.add(talentId, () => void recount());
-      await recount();
-      return stream;
+      unsubscribe = await bus.subscribe(topics.countsChanged(talentId), () => void counts.recount());
+      unwatch = watchers.add(talentId, () => counts.newRoleMatched());
+      await counts.recount();
+      return counts.stream;
     },
 
     async items<Payload>(topic: string, onOverflow?: (() => void) | null) {
@@ -138,9 +115,4 @@ export function createLiveUpdates(deps: {
       await bus.close();
     },
   };
-}
-
-function sameUpdate(a: CountsUpdate, b: CountsUpdate): boolean {
-  if ("unavailable" in a || "unavailable" in b) return "unavailable" in a && "unavailable" in b;
-  return sameCounts(a, b);
 }

@@ -1,15 +1,16 @@
 import type { DataSource } from "typeorm";
-import { ROLE_MATCHES_PROFILE } from "./role-match.sql";
+import { MATCHED_ROLE_CONDITION } from "./role-match.sql";
 import { runSql } from "./run-sql";
 
 /** At most this many ids per statement, under both engines' parameter limits. */
 const CHUNK = 5_000;
 
 /**
- * Which of `candidateIds` the role matches (open production, profile meets
- * every requirement). Used to recount only talents who are subscribed.
+ * Which of `candidateIds` now count the role in newRolesMatched: it is open,
+ * matches their profile, is newer than their last look, and they have not
+ * applied to it. Used to update only talents who are subscribed.
  */
-export async function talentsMatchingRole(
+export async function talentsNewlyMatchedByRole(
   db: DataSource,
   roleId: number,
   candidateIds: number[],
@@ -24,7 +25,8 @@ export async function talentsMatchingRole(
        FROM roles r
        JOIN productions p ON p.id = r.productionId
        JOIN talent_profiles tp ON tp.talentId IN (:...talentIds)
-       WHERE r.id = :roleId AND p.expiresAt > :now AND ${ROLE_MATCHES_PROFILE}`,
+       JOIN users viewer ON viewer.id = tp.talentId
+       WHERE r.id = :roleId AND r.createdAt > viewer.rolesMatchedSeenAt AND ${MATCHED_ROLE_CONDITION}`,
       { roleId, talentIds: chunk, now },
     );
     matching.push(...rows.map((row) => Number(row.talentId)));
