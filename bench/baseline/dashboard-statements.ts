@@ -1,0 +1,174 @@
+/*
+ * The SQL the gateway sends for one Dashboard operation, copied verbatim from
+ * its statement log (see the statement count in `npm run bench:dashboard`, which
+ * also checks that these templates still match what the gateway sends). When the
+ * gateway's statements change, change these with them and the row mapping in
+ * dashboard-json.ts, or the bench refuses to compare the two.
+ */
+
+/** `?, ?, ?` for an IN list of the given ids. */
+function placeholders(ids: readonly number[]): string {
+  return ids.map(() => "?").join(", ");
+}
+
+/** applications-page.query.ts: the first 10 (+1) applications, filter ALL, with role and production. */
+export const APPLICATIONS_PAGE_SQL = [
+  "SELECT `a`.`id` AS `a_id`, `a`.`talentId` AS `a_talentId`, `a`.`roleId` AS `a_roleId`,",
+  "`a`.`status` AS `a_status`, `a`.`coverLetter` AS `a_coverLetter`,",
+  "`a`.`createdAt` AS `a_createdAt`, `a`.`updatedAt` AS `a_updatedAt`,",
+  "`a`.`submittedAt` AS `a_submittedAt`, `r`.`id` AS `r_id`,",
+  "`r`.`productionId` AS `r_productionId`, `r`.`name` AS `r_name`,",
+  "`r`.`description` AS `r_description`, `r`.`gender` AS `r_gender`, `r`.`ageMin` AS `r_ageMin`,",
+  "`r`.`ageMax` AS `r_ageMax`, `r`.`location` AS `r_location`,",
+  "`r`.`unionStatus` AS `r_unionStatus`, `r`.`createdAt` AS `r_createdAt`, `p`.`id` AS `p_id`,",
+  "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
+  "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
+  "`p`.`createdAt` AS `p_createdAt` FROM `applications` `a`",
+  "INNER JOIN `roles` `r` ON `r`.`id`=`a`.`roleId`",
+  "INNER JOIN `productions` `p` ON `p`.`id`=`r`.`productionId` WHERE `a`.`talentId` = ? AND 1 = 1",
+  "ORDER BY `a`.`updatedAt` DESC, `a`.`id` DESC LIMIT 11",
+].join(" ");
+
+/** messages-page.query.ts: the 5 (+1) newest messages with sender and production (recentMessages). */
+export const MESSAGES_PAGE_SQL = [
+  "SELECT `m`.`id` AS `m_id`, `m`.`senderId` AS `m_senderId`,",
+  "`m`.`recipientId` AS `m_recipientId`, `m`.`productionId` AS `m_productionId`,",
+  "`m`.`body` AS `m_body`, `m`.`sentAt` AS `m_sentAt`, `m`.`readAt` AS `m_readAt`,",
+  "`sender`.`id` AS `sender_id`, `sender`.`email` AS `sender_email`,",
+  "`sender`.`passwordHash` AS `sender_passwordHash`, `sender`.`name` AS `sender_name`,",
+  "`sender`.`accountType` AS `sender_accountType`,",
+  "`sender`.`rolesMatchedSeenAt` AS `sender_rolesMatchedSeenAt`,",
+  "`sender`.`createdAt` AS `sender_createdAt`, `p`.`id` AS `p_id`,",
+  "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
+  "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
+  "`p`.`createdAt` AS `p_createdAt` FROM `messages` `m`",
+  "INNER JOIN `users` `sender` ON `sender`.`id`=`m`.`senderId`",
+  "LEFT JOIN `productions` `p` ON `p`.`id`=`m`.`productionId` WHERE `m`.`recipientId` = ?",
+  "ORDER BY `m`.`sentAt` DESC, `m`.`id` DESC LIMIT 6",
+].join(" ");
+
+/** recent-views.query.ts: the 5 most recently viewed productions. */
+export const RECENT_VIEWS_SQL = [
+  "SELECT `v`.`talentId` AS `v_talentId`, `v`.`productionId` AS `v_productionId`,",
+  "`v`.`viewedAt` AS `v_viewedAt`, `p`.`id` AS `p_id`,",
+  "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
+  "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
+  "`p`.`createdAt` AS `p_createdAt` FROM `production_views` `v`",
+  "INNER JOIN `productions` `p` ON `p`.`id`=`v`.`productionId` WHERE `v`.`talentId` = ?",
+  "ORDER BY `v`.`viewedAt` DESC, `v`.`productionId` DESC LIMIT 5",
+].join(" ");
+
+/** dashboard-summary.query.ts: every count of the dashboard in one statement; `?` 1-6 are `now`, 7-9 the talent id. */
+export const SUMMARY_SQL = `
+SELECT
+  
+  (SELECT COUNT(*) FROM messages m WHERE m.recipientId = viewer.id AND m.readAt IS NULL) AS newMessages,
+  (SELECT COUNT(*) FROM invitations i
+     JOIN applications a ON a.id = i.applicationId
+     JOIN roles r ON r.id = i.roleId
+     JOIN productions p ON p.id = r.productionId
+   WHERE i.talentId = viewer.id AND a.status = 'INVITED' AND p.expiresAt > ?) AS newInvitations,
+  (SELECT COUNT(*) FROM audition_requests ar
+   WHERE ar.talentId = viewer.id AND ar.status = 'REQUESTED' AND ar.dueAt > ?) AS auditionRequests,
+  (SELECT COUNT(*) FROM applications a
+     JOIN roles r ON r.id = a.roleId
+     JOIN productions p ON p.id = r.productionId
+   WHERE a.talentId = viewer.id AND a.status = 'DRAFT' AND p.expiresAt > ?) AS draftApplications,
+  (SELECT COUNT(*) FROM roles r JOIN productions p ON p.id = r.productionId
+   WHERE r.createdAt > viewer.rolesMatchedSeenAt AND 
+  p.expiresAt > ?
+  AND 
+  (r.gender IS NULL OR r.gender = tp.gender)
+  AND (
+    (r.ageMin IS NULL AND r.ageMax IS NULL)
+    OR (
+      tp.playableAgeMin IS NOT NULL AND tp.playableAgeMax IS NOT NULL
+      AND (r.ageMax IS NULL OR tp.playableAgeMin <= r.ageMax)
+      AND (r.ageMin IS NULL OR tp.playableAgeMax >= r.ageMin)
+    )
+  )
+  AND (r.location IS NULL OR LOWER(r.location) = LOWER(tp.location))
+  AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)
+  AND NOT EXISTS (SELECT 1 FROM applications own WHERE own.talentId = tp.talentId AND own.roleId = r.id)) AS newRolesMatched,
+  (SELECT COUNT(*) FROM messages m WHERE m.recipientId = viewer.id) AS messages,
+  ac.allCount, ac.invitesCount, ac.draftsCount, ac.activeCount, ac.auditionsCount, ac.archivedCount,
+  mc.photos, mc.videos, mc.audio, mc.documents, mc.bytesUsed, mc.headshots,
+  CASE WHEN tp.bio IS NOT NULL AND TRIM(tp.bio) <> '' THEN 1 ELSE 0 END AS hasBio,
+  CASE WHEN tp.gender IS NOT NULL AND tp.playableAgeMin IS NOT NULL AND tp.playableAgeMax IS NOT NULL
+       AND tp.heightCm IS NOT NULL THEN 1 ELSE 0 END AS hasPhysicalDetails,
+  CASE WHEN tp.location IS NOT NULL AND TRIM(tp.location) <> '' THEN 1 ELSE 0 END AS hasLocation,
+  CASE WHEN EXISTS (SELECT 1 FROM talent_skills s WHERE s.talentId = viewer.id) THEN 1 ELSE 0 END AS hasSkills,
+  CASE WHEN EXISTS (SELECT 1 FROM talent_credits c WHERE c.talentId = viewer.id) THEN 1 ELSE 0 END AS hasCredits
+FROM users viewer
+LEFT JOIN talent_profiles tp ON tp.talentId = viewer.id
+CROSS JOIN (
+  SELECT
+    COUNT(*) AS allCount,
+    COALESCE(SUM(CASE WHEN a.status = 'INVITED' THEN 1 ELSE 0 END), 0) AS invitesCount,
+    COALESCE(SUM(CASE WHEN a.status = 'DRAFT' THEN 1 ELSE 0 END), 0) AS draftsCount,
+    COALESCE(SUM(CASE WHEN a.status = 'SUBMITTED' AND p.expiresAt > ? THEN 1 ELSE 0 END), 0) AS activeCount,
+    COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM audition_requests ar WHERE ar.applicationId = a.id) THEN 1 ELSE 0 END), 0) AS auditionsCount,
+    COALESCE(SUM(CASE WHEN p.expiresAt <= ? THEN 1 ELSE 0 END), 0) AS archivedCount
+  
+  FROM applications a
+  JOIN roles ar_role ON ar_role.id = a.roleId
+  JOIN productions p ON p.id = ar_role.productionId
+  WHERE a.talentId = ?
+) ac
+CROSS JOIN (
+  SELECT
+    COALESCE(SUM(CASE WHEN kind = 'PHOTO' THEN 1 ELSE 0 END), 0) AS photos,
+    COALESCE(SUM(CASE WHEN kind = 'VIDEO' THEN 1 ELSE 0 END), 0) AS videos,
+    COALESCE(SUM(CASE WHEN kind = 'AUDIO' THEN 1 ELSE 0 END), 0) AS audio,
+    COALESCE(SUM(CASE WHEN kind = 'DOCUMENT' THEN 1 ELSE 0 END), 0) AS documents,
+    COALESCE(SUM(bytes), 0) AS bytesUsed,
+    COALESCE(SUM(CASE WHEN kind = 'PHOTO' AND isPrimary = 1 THEN 1 ELSE 0 END), 0) AS headshots
+  FROM media_items WHERE talentId = ?
+) mc
+WHERE viewer.id = ?`;
+
+/** audition-requests-by-application-id.loader.ts: the audition requests of the page's applications. */
+export const auditionRequestsSql = (ids: readonly number[]): string =>
+  [
+    "SELECT `AuditionRequest`.`id` AS `AuditionRequest_id`,",
+    "`AuditionRequest`.`applicationId` AS `AuditionRequest_applicationId`,",
+    "`AuditionRequest`.`talentId` AS `AuditionRequest_talentId`,",
+    "`AuditionRequest`.`castingDirectorId` AS `AuditionRequest_castingDirectorId`,",
+    "`AuditionRequest`.`instructions` AS `AuditionRequest_instructions`,",
+    "`AuditionRequest`.`dueAt` AS `AuditionRequest_dueAt`,",
+    "`AuditionRequest`.`status` AS `AuditionRequest_status`,",
+    "`AuditionRequest`.`tapeUrl` AS `AuditionRequest_tapeUrl`,",
+    "`AuditionRequest`.`createdAt` AS `AuditionRequest_createdAt`,",
+    "`AuditionRequest`.`submittedAt` AS `AuditionRequest_submittedAt`",
+    "FROM `audition_requests` `AuditionRequest`",
+    "WHERE ((`AuditionRequest`.`applicationId` IN (" + placeholders(ids) + ")))",
+    "ORDER BY `AuditionRequest`.`createdAt` DESC, `AuditionRequest`.`id` DESC",
+  ].join(" ");
+
+/** by-id.loader.ts (userById): the casting directors not already known from the messages page. */
+export const usersSql = (ids: readonly number[]): string =>
+  [
+    "SELECT `User`.`id` AS `User_id`, `User`.`email` AS `User_email`,",
+    "`User`.`passwordHash` AS `User_passwordHash`, `User`.`name` AS `User_name`,",
+    "`User`.`accountType` AS `User_accountType`,",
+    "`User`.`rolesMatchedSeenAt` AS `User_rolesMatchedSeenAt`, `User`.`createdAt` AS `User_createdAt`",
+    "FROM `users` `User` WHERE ((`User`.`id` IN (" + placeholders(ids) + ")))",
+  ].join(" ");
+
+/** Every template above, for comparing with the gateway's statement log. */
+export const BASELINE_STATEMENTS: readonly string[] = [
+  APPLICATIONS_PAGE_SQL,
+  MESSAGES_PAGE_SQL,
+  RECENT_VIEWS_SQL,
+  SUMMARY_SQL,
+  auditionRequestsSql([1]),
+  usersSql([1]),
+];
+
+/**
+ * A statement reduced to what matters for "is it the same SQL": no whitespace,
+ * and every IN list shortened to one placeholder.
+ */
+export function statementShape(sql: string): string {
+  return sql.replace(/\s+/g, "").replace(/IN\(\?(,\?)*\)/g, "IN(?)");
+}
