@@ -8,10 +8,11 @@ import type { Production } from "./production.entity";
  * A part to cast on a production. Every requirement is optional; a talent
  * matches when each requirement that is set is met.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("roles")
 @Index("IDX_roles_production", ["productionId"])
-@Index("IDX_roles_created_at", ["createdAt"])
+// Newest roles first, with every requirement: counting new matches reads only this index.
+@Index("IDX_roles_match", ["createdAt", "productionId", "gender", "ageMin", "ageMax", "location", "unionStatus"])
 export class Role {
   @Field(() => ID)
   @IdColumn()

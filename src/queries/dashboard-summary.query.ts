@@ -58,7 +58,12 @@ const APPLICATIONS_WITH_PRODUCTION = `
 
 const countWhen = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
 
-/** At a Glance as scalar subqueries on the talent (`viewer`) and their profile (`tp`). */
+/**
+ * At a Glance as scalar subqueries on the talent (`viewer`) and their profile
+ * (`tp`). newRolesMatched reads the roles newer than the talent's last look
+ * from IDX_roles_match (which covers every requirement) and only then their
+ * productions: left to itself, MariaDB starts from every open production.
+ */
 export const AT_A_GLANCE_COLUMNS = `
   (SELECT COUNT(*) FROM messages m WHERE m.recipientId = viewer.id AND m.readAt IS NULL) AS newMessages,
   (SELECT COUNT(*) FROM invitations i
@@ -72,7 +77,7 @@ export const AT_A_GLANCE_COLUMNS = `
      JOIN roles r ON r.id = a.roleId
      JOIN productions p ON p.id = r.productionId
    WHERE a.talentId = viewer.id AND a.status = 'DRAFT' AND p.expiresAt > :now) AS draftApplications,
-  (SELECT COUNT(*) FROM roles r JOIN productions p ON p.id = r.productionId
+  (SELECT COUNT(*) FROM roles r STRAIGHT_JOIN productions p ON p.id = r.productionId
    WHERE r.createdAt > viewer.rolesMatchedSeenAt AND ${MATCHED_ROLE_CONDITION}) AS newRolesMatched`;
 
 const SUMMARY_SQL = `

@@ -11,7 +11,9 @@ export async function runSql<Row>(
   parameters: Record<string, unknown>,
 ): Promise<Row[]> {
   const connection = "connection" in db ? db.connection : db;
-  const [expanded, values] = connection.driver.escapeQueryWithParameters(sql, parameters);
+  // STRAIGHT_JOIN is MariaDB's "join in this order"; SQLite has no such hint and plans its own.
+  const portable = connection.options.type === "better-sqlite3" ? sql.replace(/\bSTRAIGHT_JOIN\b/g, "JOIN") : sql;
+  const [expanded, values] = connection.driver.escapeQueryWithParameters(portable, parameters);
   return db.query(expanded, values);
 }
 

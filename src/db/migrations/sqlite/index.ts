@@ -1,4 +1,5 @@
 import { InitialSchema1795830403692 } from "./InitialSchema1795830403692";
+import { RolesMatchIndex1795835770574 } from "./RolesMatchIndex1795835770574";
 
 /** Applied in this order; a new migration is appended, never inserted. */
-export const sqliteMigrations: Function[] = [InitialSchema1795830403692];
+export const sqliteMigrations: Function[] = [InitialSchema1795830403692, RolesMatchIndex1795835770574];
