@@ -6,7 +6,7 @@ import type { Role } from "./role.entity";
 import type { User } from "./user.entity";
 
 /** One talent's application to one role: invited, drafted, submitted or declined. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("applications")
 @Index("UQ_applications_talent_role", ["talentId", "roleId"], { unique: true })
 @Index("IDX_applications_talent_updated", ["talentId", "updatedAt", "id"])

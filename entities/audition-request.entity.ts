@@ -9,7 +9,10 @@ import type { User } from "./user.entity";
  * A self-tape audition request on an application. The talent id is copied
  * from the application so the At a Glance count reads one index.
  */
-@ObjectType({ description: "A casting director's request for a self-tape audition on an application." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A casting director's request for a self-tape audition on an application.",
+})
 @Entity("audition_requests")
 @Index("IDX_audition_requests_application", ["applicationId"])
 @Index("IDX_audition_requests_talent_status_due", ["talentId", "status", "dueAt"])

@@ -10,7 +10,7 @@ import type { User } from "./user.entity";
  * INVITED; the talent answers through that application. The talent and role
  * are copied from the application so the At a Glance count needs no join.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("invitations")
 @Index("UQ_invitations_application", ["applicationId"], { unique: true })
 @Index("IDX_invitations_talent_created", ["talentId", "createdAt"])

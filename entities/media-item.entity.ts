@@ -5,7 +5,7 @@ import { MediaKind } from "./enums";
 import type { User } from "./user.entity";
 
 /** A file in the talent's media locker: photo, video, audio or document. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("media_items")
 @Index("IDX_media_items_talent_kind", ["talentId", "kind"])
 export class MediaItem {

@@ -5,7 +5,7 @@ import type { Production } from "./production.entity";
 import type { User } from "./user.entity";
 
 /** A direct message between a casting director and a talent, optionally about a production. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("messages")
 @Index("IDX_messages_recipient_sent", ["recipientId", "sentAt", "id"])
 @Index("IDX_messages_recipient_read", ["recipientId", "readAt"])

@@ -5,7 +5,7 @@ import type { Production } from "./production.entity";
 import type { User } from "./user.entity";
 
 /** The last time a talent viewed a production: one row per pair, updated on each view. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("production_views")
 @Index("IDX_production_views_talent_viewed", ["talentId", "viewedAt"])
 export class ProductionView {

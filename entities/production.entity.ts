@@ -4,7 +4,7 @@ import { ForeignKeyColumn, IdColumn, StringColumn, TimestampColumn } from "./col
 import type { User } from "./user.entity";
 
 /** A casting call: a production a casting director casts roles for, open until it expires. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("productions")
 @Index("IDX_productions_casting_director", ["castingDirectorId"])
 @Index("IDX_productions_expires_at", ["expiresAt"])

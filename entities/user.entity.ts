@@ -4,7 +4,7 @@ import { EnumColumn, IdColumn, StringColumn, TimestampColumn } from "./columns";
 import { AccountType } from "./enums";
 
 /** Anyone who signs in: a talent or a casting director. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity("users")
 export class User {
   @Field(() => ID)

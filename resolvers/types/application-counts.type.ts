@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
 /** The size of each application filter. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ApplicationCounts {
   @Field(() => Int)
   all: number;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The notification counts at the top of the dashboard." })
+@ObjectType({ simpleResolvers: true, description: "The notification counts at the top of the dashboard." })
 export class AtAGlance {
   @Field(() => Int)
   newMessages: number;

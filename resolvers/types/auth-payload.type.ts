@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { User } from "../../entities/user.entity";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuthPayload {
   @Field({
     description:

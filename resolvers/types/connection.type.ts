@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type { ClassType } from "type-graphql";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
@@ -15,7 +15,7 @@ export class PageInfo {
  * read lazily from the page object, so only queries that select it pay for it.
  */
 export function connectionTypes<Node extends object>(name: string, nodeType: ClassType<Node>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field()
     cursor: string;
@@ -24,7 +24,7 @@ export function connectionTypes<Node extends object>(name: string, nodeType: Cla
     node: Node;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class Connection {
     @Field(() => Int)
     totalCount: number;

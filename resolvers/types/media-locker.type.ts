@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
 /** How many media items of each kind the talent has, and the bytes they take. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MediaLocker {
   @Field(() => Int)
   photos: number;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { ProfileItem } from "../../entities/enums";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MissingProfileItem {
   @Field(() => ProfileItem)
   item: ProfileItem;
@@ -10,7 +10,10 @@ export class MissingProfileItem {
   points: number;
 }
 
-@ObjectType({ description: "The profile score: shown to its owner only, never to casting directors." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The profile score: shown to its owner only, never to casting directors.",
+})
 export class ProfileCompletion {
   @Field(() => Int)
   score: number;

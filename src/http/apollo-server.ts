@@ -1,6 +1,9 @@
 import type http from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config";
@@ -33,6 +36,8 @@ export function createApolloServer(options: {
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [
       costLimitPlugin(config.limits.maxCost),
+      // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       // The gateway serves its own playground (src/http/playground.ts); Apollo's loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),

@@ -12,6 +12,9 @@ import { createDashboardSummaryByTalentIdLoader } from "./dashboard-summary-by-t
 import { createInvitationByApplicationIdLoader } from "./invitation-by-application-id.loader";
 import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader";
 
+/** What the API shows of a user: never the email or the password hash. */
+export const PUBLIC_USER_COLUMNS = ["id", "name", "accountType"] as const;
+
 /**
  * Every loader, created afresh per request (and per subscription event), so no
  * cache outlives the operation that filled it. `now` is the operation's clock.
@@ -21,7 +24,7 @@ import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader
  */
 export function createLoaders(db: DataSource, now: Date) {
   return {
-    userById: createByIdLoader(db, User),
+    userById: createByIdLoader(db, User, PUBLIC_USER_COLUMNS),
     roleById: createByIdLoader(db, Role),
     productionById: createByIdLoader(db, Production),
     applicationById: createByIdLoader(db, Application),

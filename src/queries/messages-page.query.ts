@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { Message } from "../../entities/message.entity";
-import type { Loaders } from "../loaders";
+import { PUBLIC_USER_COLUMNS, type Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
@@ -23,7 +23,8 @@ export async function loadMessagesPage(
   const query = deps.db
     .getRepository(Message)
     .createQueryBuilder("m")
-    .innerJoinAndSelect("m.sender", "sender")
+    .innerJoin("m.sender", "sender")
+    .addSelect(PUBLIC_USER_COLUMNS.map((column) => `sender.${column}`))
     .leftJoinAndSelect("m.production", "p")
     .where("m.recipientId = :talentId", { talentId: args.talentId })
     .orderBy("m.sentAt", "DESC")
