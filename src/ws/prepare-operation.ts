@@ -14,38 +14,60 @@ import { assertCostWithin } from "../limits/cost";
 import { hideSuggestions } from "../limits/hide-suggestions";
 import type { OperationLimits } from "../limits/operation-limits";
 
+/** Distinct documents kept parsed and validated (clients send the same few over and over). */
+const DOCUMENT_CACHE_SIZE = 500;
+
+export type PrepareOperation = (payload: SubscribePayload) => Omit<ExecutionArgs, "contextValue"> | GraphQLError[];
+
 /**
  * What Apollo does for an HTTP request, done for a websocket operation (which
  * never passes through Apollo): parse with the token limit, validate with the
  * same rules, and check the estimated cost. Errors are returned, not thrown,
  * so graphql-ws answers with an `error` message and executes nothing.
+ *
+ * Parsed and validated documents are cached by their text, as Apollo does:
+ * 10,000 subscribers to one subscription share one syntax tree.
  */
-export function prepareOperation(
+export function createOperationPreparer(
   schema: GraphQLSchema,
-  payload: SubscribePayload,
   options: { limits: OperationLimits; rules: readonly ValidationRule[]; introspection: boolean },
-): Omit<ExecutionArgs, "contextValue"> | GraphQLError[] {
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query, { maxTokens: options.limits.maxTokens });
-  } catch (error) {
-    const message = error instanceof GraphQLError ? error.message : "The operation could not be parsed";
-    return [withCode(new GraphQLError(message), "GRAPHQL_PARSE_FAILED")];
-  }
-  const errors = validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
-    withCode(options.introspection ? error : hideSuggestions(error), "GRAPHQL_VALIDATION_FAILED"),
-  );
-  if (errors.length > 0) return errors;
-  if (!getOperationAST(document, payload.operationName)) {
-    return [new GraphQLError("The document must hold the operation to run (name it with operationName)")];
-  }
-  const variableValues = payload.variables ?? undefined;
-  try {
-    assertCostWithin(options.limits.maxCost, schema, document, variableValues, payload.operationName);
-  } catch (error) {
-    return [error as GraphQLError];
-  }
-  return { schema, document, variableValues, operationName: payload.operationName };
+): PrepareOperation {
+  const documents = new Map<string, DocumentNode | GraphQLError[]>();
+
+  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+    const cached = documents.get(query);
+    if (cached) return cached;
+    let result: DocumentNode | GraphQLError[];
+    try {
+      const document = parse(query, { maxTokens: options.limits.maxTokens });
+      const errors = validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
+        withCode(options.introspection ? error : hideSuggestions(error), "GRAPHQL_VALIDATION_FAILED"),
+      );
+      result = errors.length > 0 ? errors : document;
+    } catch (error) {
+      const message = error instanceof GraphQLError ? error.message : "The operation could not be parsed";
+      result = [withCode(new GraphQLError(message), "GRAPHQL_PARSE_FAILED")];
+    }
+    // Oldest out first: a Map keeps insertion order.
+    if (documents.size >= DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
+    documents.set(query, result);
+    return result;
+  };
+
+  return (payload) => {
+    const document = parseAndValidate(payload.query);
+    if (Array.isArray(document)) return document;
+    if (!getOperationAST(document, payload.operationName)) {
+      return [new GraphQLError("The document must hold the operation to run (name it with operationName)")];
+    }
+    const variableValues = payload.variables ?? undefined;
+    try {
+      assertCostWithin(options.limits.maxCost, schema, document, variableValues, payload.operationName);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    return { schema, document, variableValues, operationName: payload.operationName };
+  };
 }
 
 /** The codes Apollo gives the same failures over HTTP, so clients handle both transports alike. */

@@ -11,11 +11,12 @@ import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 import { CloseCodes } from "./close-codes";
-import { prepareOperation } from "./prepare-operation";
+import { createOperationPreparer } from "./prepare-operation";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
 type ConnectionExtra = {
   viewer?: Viewer;
+  clientAddress?: string | null;
   expiryTimer?: NodeJS.Timeout;
 };
 
@@ -45,7 +46,11 @@ export function attachWebSocketServer(options: {
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
   });
-  const rules = limitValidationRules(config.limits, { introspection: config.introspection });
+  const prepareOperation = createOperationPreparer(schema, {
+    limits: config.limits,
+    rules: limitValidationRules(config.limits, { introspection: config.introspection }),
+    introspection: config.introspection,
+  });
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -63,6 +68,10 @@ export function attachWebSocketServer(options: {
         }
         if (!viewer) return false;
         ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
+        ctx.extra.clientAddress = ctx.extra.request.socket.remoteAddress ?? null;
+        // Only the address is needed: holding the upgrade request (headers and all) for the
+        // connection's whole life would cost every subscriber a few kilobytes.
+        (ctx.extra as { request?: unknown }).request = undefined;
         closeWhenExpired(ctx.extra.socket, viewer.expiresAt, ctx.extra);
         return true;
       },
@@ -81,12 +90,12 @@ export function attachWebSocketServer(options: {
             ),
           ];
         }
-        return prepareOperation(schema, payload, { limits: config.limits, rules, introspection: config.introspection });
+        return prepareOperation(payload);
       },
 
       context: (ctx) =>
         createContext(services, ctx.extra.viewer ?? null, {
-          clientAddress: ctx.extra.request.socket.remoteAddress ?? null,
+          clientAddress: ctx.extra.clientAddress ?? null,
           dropConnection: () => dropSlowClient(ctx.extra.socket),
         }),
       subscribe: (args) => {
