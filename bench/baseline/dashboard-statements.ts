@@ -34,11 +34,8 @@ export const MESSAGES_PAGE_SQL = [
   "SELECT `m`.`id` AS `m_id`, `m`.`senderId` AS `m_senderId`,",
   "`m`.`recipientId` AS `m_recipientId`, `m`.`productionId` AS `m_productionId`,",
   "`m`.`body` AS `m_body`, `m`.`sentAt` AS `m_sentAt`, `m`.`readAt` AS `m_readAt`,",
-  "`sender`.`id` AS `sender_id`, `sender`.`email` AS `sender_email`,",
-  "`sender`.`passwordHash` AS `sender_passwordHash`, `sender`.`name` AS `sender_name`,",
-  "`sender`.`accountType` AS `sender_accountType`,",
-  "`sender`.`rolesMatchedSeenAt` AS `sender_rolesMatchedSeenAt`,",
-  "`sender`.`createdAt` AS `sender_createdAt`, `p`.`id` AS `p_id`,",
+  "`sender`.`id` AS `sender_id`, `sender`.`name` AS `sender_name`,",
+  "`sender`.`accountType` AS `sender_accountType`, `p`.`id` AS `p_id`,",
   "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
   "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
   "`p`.`createdAt` AS `p_createdAt` FROM `messages` `m`",
@@ -74,7 +71,7 @@ SELECT
      JOIN roles r ON r.id = a.roleId
      JOIN productions p ON p.id = r.productionId
    WHERE a.talentId = viewer.id AND a.status = 'DRAFT' AND p.expiresAt > ?) AS draftApplications,
-  (SELECT COUNT(*) FROM roles r JOIN productions p ON p.id = r.productionId
+  (SELECT COUNT(*) FROM roles r STRAIGHT_JOIN productions p ON p.id = r.productionId
    WHERE r.createdAt > viewer.rolesMatchedSeenAt AND 
   p.expiresAt > ?
   AND 
@@ -148,10 +145,8 @@ export const auditionRequestsSql = (ids: readonly number[]): string =>
 /** by-id.loader.ts (userById): the casting directors not already known from the messages page. */
 export const usersSql = (ids: readonly number[]): string =>
   [
-    "SELECT `User`.`id` AS `User_id`, `User`.`email` AS `User_email`,",
-    "`User`.`passwordHash` AS `User_passwordHash`, `User`.`name` AS `User_name`,",
-    "`User`.`accountType` AS `User_accountType`,",
-    "`User`.`rolesMatchedSeenAt` AS `User_rolesMatchedSeenAt`, `User`.`createdAt` AS `User_createdAt`",
+    "SELECT `User`.`id` AS `User_id`, `User`.`name` AS `User_name`,",
+    "`User`.`accountType` AS `User_accountType`",
     "FROM `users` `User` WHERE ((`User`.`id` IN (" + placeholders(ids) + ")))",
   ].join(" ");
 
