@@ -18,7 +18,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const config = loadConfig();
   console.log(`Seeding ${describe(config.database)} with ${args.talents} talents (seed ${args.seed})`);
-  const dataSource = await openDatabase(config.database);
+  const dataSource = await openDatabase(withoutStatementTimeout(config.database));
   try {
     if (await hasAnyUser(dataSource)) {
       if (!args.reset) {
@@ -78,3 +78,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = 1;
   },
 );
+
+/**
+ * Bulk inserts and `--reset`'s deletes of millions of rows run far longer than
+ * the gateway's per-statement limit, which exists to fail requests fast.
+ */
+function withoutStatementTimeout(database: DatabaseConfig): DatabaseConfig {
+  if (database.kind !== "mysql" || !database.pool) return database;
+  return { ...database, pool: { ...database.pool, queryTimeoutMs: 60 * 60 * 1000 } };
+}
