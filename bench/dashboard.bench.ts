@@ -21,7 +21,6 @@
  * statements differ from the ones the baseline reproduces.
  */
 import "reflect-metadata";
-import fs from "node:fs";
 import path from "node:path";
 import { BASELINE_STATEMENTS, statementShape } from "./baseline/dashboard-statements";
 import { helpRequested, listArgument, numberArgument } from "./support/args";
@@ -31,6 +30,7 @@ import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runLoad, runSequential, type LoadResult, type SequentialResult } from "./support/load";
 import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
 import { countDashboardStatements, type StatementCount } from "./support/statement-count";
+import { finishBench, log } from "./support/report";
 import { ms, table } from "./support/stats";
 import { pickTalentIds, tokensFor, type BenchTalent } from "./support/talents";
 
@@ -48,10 +48,6 @@ const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "dashboard.js
 
 const body = dashboardRequestBody();
 const problems: string[] = [];
-
-function log(line: string): void {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
 
 function noteFailures(what: string, result: { failures: number; failureSamples: string[] }): void {
   if (result.failures === 0) return;
@@ -247,18 +243,7 @@ async function main(): Promise<void> {
   const small = await benchSize(SMALL, CONCURRENCY);
   const markdown = report(large, small);
   console.log(`\n${markdown}\n`);
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(
-    RESULTS_FILE,
-    JSON.stringify({ at: new Date().toISOString(), sources: sourceRevision(), large, small, problems }, null, 2),
-  );
-  log(
-    `results written to ${path.relative(REPO_ROOT, RESULTS_FILE)}; took ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-  if (problems.length > 0) {
-    console.error(`\nFAILED:\n- ${problems.join("\n- ")}`);
-    process.exitCode = 1;
-  }
+  finishBench({ resultsFile: RESULTS_FILE, results: { sources: sourceRevision(), large, small }, problems, started });
 }
 
 main().catch((error: unknown) => {

@@ -46,6 +46,7 @@ import {
   startGateway,
   type ServerProcess,
 } from "./support/processes";
+import { finishBench, log } from "./support/report";
 import { kib, mib, ms, percentile, sortedCopy, table } from "./support/stats";
 import { pickTalentIds, tokensFor, type BenchTalent } from "./support/talents";
 import type { Arrival, Counts, FromSubscribers, ToSubscribers } from "./live/messages";
@@ -67,10 +68,6 @@ const BROADCAST_TIMEOUT_MS = 120_000;
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", `live-${TALENTS}-${SUBSCRIBERS}.json`);
 
 const problems: string[] = [];
-
-function log(line: string): void {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-}
 
 const clock = () => performance.timeOrigin + performance.now();
 
@@ -513,15 +510,7 @@ async function main(): Promise<void> {
   for (const variant of VARIANTS) results.push(await runVariant(variant, databaseUrl, talents));
   const markdown = report(results);
   console.log(`\n${markdown}\n`);
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, JSON.stringify({ at: new Date().toISOString(), results, problems }, null, 2));
-  log(
-    `results written to ${path.relative(REPO_ROOT, RESULTS_FILE)}; took ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
-  if (problems.length > 0) {
-    console.error(`\nFAILED:\n- ${problems.join("\n- ")}`);
-    process.exitCode = 1;
-  }
+  finishBench({ resultsFile: RESULTS_FILE, results: { results }, problems, started });
 }
 
 main().catch((error: unknown) => {
