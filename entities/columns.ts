@@ -31,6 +31,11 @@ export function ForeignKeyColumn(options: { nullable?: boolean } = {}): Property
   return Column({ type: "int", nullable: options.nullable ?? false });
 }
 
+/** A whole number kept by the application (a counter, say), zero until first set. */
+export function CountColumn(): PropertyDecorator {
+  return Column({ type: "int", default: 0 });
+}
+
 /** An auto-increment integer primary key. */
 export function IdColumn(): PropertyDecorator {
   return PrimaryGeneratedColumn({ type: "int" });

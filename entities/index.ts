@@ -5,6 +5,7 @@ import { MediaItem } from "./media-item.entity";
 import { Message } from "./message.entity";
 import { ProductionView } from "./production-view.entity";
 import { Production } from "./production.entity";
+import { RoleMatchSettlement } from "./role-match-settlement.entity";
 import { Role } from "./role.entity";
 import { TalentCredit } from "./talent-credit.entity";
 import { TalentProfile } from "./talent-profile.entity";
@@ -21,6 +22,7 @@ export {
   Production,
   ProductionView,
   Role,
+  RoleMatchSettlement,
   TalentCredit,
   TalentProfile,
   TalentSkill,
@@ -41,4 +43,5 @@ export const allEntities = [
   AuditionRequest,
   Message,
   ProductionView,
+  RoleMatchSettlement,
 ];

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Entity, Index } from "typeorm";
-import { EnumColumn, IdColumn, StringColumn, TimestampColumn } from "./columns";
+import { CountColumn, EnumColumn, IdColumn, StringColumn, TimestampColumn } from "./columns";
 import { AccountType } from "./enums";
 
 /** Anyone who signs in: a talent or a casting director. */
@@ -30,6 +30,15 @@ export class User {
   /** When the talent last called markRolesMatchedSeen (sign-up time until then). */
   @TimestampColumn()
   rolesMatchedSeenAt: Date;
+
+  /**
+   * newRolesMatched kept up to date by every write that changes it, so a dashboard
+   * reads a number instead of counting roles (src/role-matches/). It counts the roles
+   * whose production was open at the settlement mark (RoleMatchSettlement); readers
+   * subtract the roles of productions that expired since.
+   */
+  @CountColumn()
+  newRolesMatchedCount: number;
 
   @TimestampColumn()
   createdAt: Date;

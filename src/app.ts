@@ -21,6 +21,7 @@ import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { consoleLogger, type Logger } from "./logger";
+import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { attachWebSocketServer } from "./ws/websocket-server";
 
@@ -74,6 +75,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       if (config.database.kind === "sqlite" && config.seedDemoDataWhenEmpty) {
         seededDemoData = await seedDemoDataIfEmpty(database, logger);
       }
+
+      const settlement = await startSettlementSchedule(database, config.roleMatchSettlementIntervalMs, logger);
+      stopParts.unshift(() => settlement.stop());
 
       const bus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)

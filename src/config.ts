@@ -51,6 +51,12 @@ export interface Config {
     readonly maxFailuresPerClient: number;
     readonly windowSeconds: number;
   };
+  /**
+   * How often expired productions' roles are taken out of the kept newRolesMatched
+   * counts (src/role-matches/). The counts are exact either way; a longer interval
+   * leaves more for each dashboard read to subtract.
+   */
+  readonly roleMatchSettlementIntervalMs: number;
   readonly shutdown: {
     /** After SIGTERM, readiness answers 503 this long before connections are closed. */
     readonly drainDelayMs: number;
@@ -110,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxFailuresPerClient: readInteger(env, "LOGIN_MAX_FAILURES_PER_CLIENT", 20, 1, 10_000),
       windowSeconds: readInteger(env, "LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
     },
+    roleMatchSettlementIntervalMs: readInteger(env, "ROLE_MATCH_SETTLEMENT_INTERVAL_MS", 60_000, 1_000, 3_600_000),
     shutdown: {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
       graceMs: readInteger(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),

@@ -32,6 +32,7 @@ describe(`migrations on ${testEngine}`, () => {
           "migrations",
           "production_views",
           "productions",
+          "role_match_settlement",
           "roles",
           "talent_credits",
           "talent_profiles",

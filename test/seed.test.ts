@@ -6,6 +6,7 @@ import { deleteAllRows, hasAnyUser } from "../src/db/seed/existing-data";
 import { seedDemoData, type SeedCounts } from "../src/db/seed/seed";
 import { createTestDatabase, testEngine, type TestDatabase } from "./support/test-database";
 import { TABLES_PARENTS_FIRST } from "../src/db/seed/rows";
+import { expectKeptCountsExact, keptAndCounted, settlementMark } from "./support/new-roles-matched-oracle";
 
 /*
  * The counts and filters below are written from the contract README, in SQL of
@@ -148,6 +149,14 @@ describe(`seedDemoData on ${testEngine}`, () => {
       [talentId, now],
     );
     expect(matched).toEqual(["ER Nurse", "Intern", "Paramedic"]);
+  });
+
+  it("keeps every talent's newRolesMatched as the rule counts it, relative to the seed's clock", async () => {
+    // NOW lies in the past, so the settlement mark is NOW and readers subtract what expired since.
+    expect(await settlementMark(db)).toEqual(NOW);
+    await expectKeptCountsExact(db);
+    const talentsWithNewRoles = (await keptAndCounted(db, NOW)).filter((row) => row.kept > 0);
+    expect(talentsWithNewRoles.length).toBeGreaterThan(20);
   });
 
   it("fills every application filter for the demo talent", async () => {

@@ -71,10 +71,13 @@ SELECT
      JOIN roles r ON r.id = a.roleId
      JOIN productions p ON p.id = r.productionId
    WHERE a.talentId = viewer.id AND a.status = 'DRAFT' AND p.expiresAt > ?) AS draftApplications,
-  (SELECT COUNT(*) FROM roles r STRAIGHT_JOIN productions p ON p.id = r.productionId
-   WHERE r.createdAt > viewer.rolesMatchedSeenAt AND 
-  p.expiresAt > ?
-  AND 
+  viewer.newRolesMatchedCount - (
+    SELECT COUNT(*) FROM role_match_settlement s
+    JOIN productions p ON p.expiresAt > s.settledThrough AND p.expiresAt <= ?
+    JOIN roles r ON r.productionId = p.id
+    WHERE s.id = 1 AND tp.talentId = viewer.id AND
+  r.createdAt > viewer.rolesMatchedSeenAt
+  AND
   (r.gender IS NULL OR r.gender = tp.gender)
   AND (
     (r.ageMin IS NULL AND r.ageMax IS NULL)
@@ -86,7 +89,8 @@ SELECT
   )
   AND (r.location IS NULL OR LOWER(r.location) = LOWER(tp.location))
   AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)
-  AND NOT EXISTS (SELECT 1 FROM applications own WHERE own.talentId = tp.talentId AND own.roleId = r.id)) AS newRolesMatched,
+  AND NOT EXISTS (SELECT 1 FROM applications own WHERE own.talentId = viewer.id AND own.roleId = r.id)
+  ) AS newRolesMatched,
   (SELECT COUNT(*) FROM messages m WHERE m.recipientId = viewer.id) AS messages,
   ac.allCount, ac.invitesCount, ac.draftsCount, ac.activeCount, ac.auditionsCount, ac.archivedCount,
   mc.photos, mc.videos, mc.audio, mc.documents, mc.bytesUsed, mc.headshots,

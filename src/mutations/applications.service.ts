@@ -6,6 +6,7 @@ import { Invitation } from "../../entities/invitation.entity";
 import { Role } from "../../entities/role.entity";
 import { BadUserInputError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
+import { uncountRoleApplied } from "../role-matches/kept-counts";
 import { isOpen } from "./clock";
 import { parseId } from "./ids";
 import { createWriteThenPublish, retryOnceOnUniqueViolation } from "./write-then-publish";
@@ -77,6 +78,7 @@ export function createApplicationsService(db: DataSource, events: DomainEventPub
 
           const existing = await manager.findOneBy(Application, { talentId, roleId });
           if (!existing) {
+            await uncountRoleApplied(manager, talentId, roleId);
             const application = await manager.save(
               manager.create(Application, {
                 talentId,

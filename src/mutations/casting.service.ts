@@ -15,6 +15,7 @@ import { User } from "../../entities/user.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
+import { countNewRole, uncountRoleApplied } from "../role-matches/kept-counts";
 import { requireFutureWithin, requireOrderedRange } from "./checks";
 import { isOpen } from "./clock";
 import { parseId } from "./ids";
@@ -121,6 +122,7 @@ export function createCastingService(db: DataSource, events: DomainEventPublishe
             createdAt: now,
           }),
         );
+        await countNewRole(manager, role);
         return { result: role, events: [{ type: "ROLE_ADDED", roleId: role.id }] };
       });
     },
@@ -144,6 +146,7 @@ export function createCastingService(db: DataSource, events: DomainEventPublishe
           throw new NotFoundError("User", data.talentId);
         }
         if (await manager.existsBy(Application, { talentId, roleId })) throw alreadyThere();
+        await uncountRoleApplied(manager, talentId, roleId);
         const application = await manager.save(
           manager.create(Application, {
             talentId,

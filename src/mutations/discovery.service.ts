@@ -42,7 +42,8 @@ export function createDiscoveryService(db: DataSource, events: DomainEventPublis
         const { affected } = await manager.update(
           User,
           { id: talentId, accountType: AccountType.TALENT },
-          { rolesMatchedSeenAt: now },
+          // Nothing posted so far is new to the talent any more.
+          { rolesMatchedSeenAt: now, newRolesMatchedCount: 0 },
         );
         if (affected !== 1) throw new UnauthenticatedError("The signed-in account no longer exists");
         return { result: undefined, events: [{ type: "COUNTS_CHANGED", talentIds: [talentId] }] };

@@ -7,6 +7,7 @@ import { TalentSkill } from "../../entities/talent-skill.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
+import { holdSettlementForRecount, recountTalent } from "../role-matches/kept-counts";
 import { requireOrderedRange } from "./checks";
 import { createWriteThenPublish } from "./write-then-publish";
 
@@ -61,6 +62,9 @@ const PROFILE_COLUMNS = [
 
 type ProfileColumnChanges = Partial<Pick<TalentProfile, (typeof PROFILE_COLUMNS)[number]>>;
 
+/** The profile columns that decide which roles match (src/queries/role-match.sql.ts). */
+const MATCHING_COLUMNS = ["gender", "playableAgeMin", "playableAgeMax", "location", "unionStatus"] as const;
+
 export function createProfileService(db: DataSource, events: DomainEventPublisher): ProfileService {
   const write = createWriteThenPublish(db, events);
 
@@ -90,7 +94,10 @@ export function createProfileService(db: DataSource, events: DomainEventPublishe
       }
       const skills = changes.skills == null ? changes.skills : distinctSkills(changes.skills);
 
+      const matchingChanged = MATCHING_COLUMNS.some((column) => changes[column] !== undefined);
       await write(async (manager) => {
+        // Before the profile row is locked: the settlement job takes the mark first, then reads profiles.
+        const settledThrough = matchingChanged ? await holdSettlementForRecount(manager) : null;
         // Writing the row first locks it (on MariaDB; SQLite has one writer), so the age
         // range is checked on the merged values while no concurrent update can change them.
         const { affected } = await manager.update(TalentProfile, { talentId }, { ...columns, updatedAt: now });
@@ -120,6 +127,7 @@ export function createProfileService(db: DataSource, events: DomainEventPublishe
             );
           }
         }
+        if (settledThrough) await recountTalent(manager, talentId, settledThrough);
         // Gender, age, location and union status decide which roles match.
         return { result: undefined, events: [{ type: "COUNTS_CHANGED", talentIds: [talentId] }] };
       }).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { ApplicationFilter } from "../../entities/enums";
 import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
-import { MATCHED_ROLE_CONDITION } from "./role-match.sql";
+import { NEW_ROLES_MATCHED_COLUMN } from "../role-matches/counted-role.sql";
 import { runSql, toNumber } from "./run-sql";
 
 /** The five At a Glance counts. */
@@ -60,9 +60,8 @@ const countWhen = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} TH
 
 /**
  * At a Glance as scalar subqueries on the talent (`viewer`) and their profile
- * (`tp`). newRolesMatched reads the roles newer than the talent's last look
- * from IDX_roles_match (which covers every requirement) and only then their
- * productions: left to itself, MariaDB starts from every open production.
+ * (`tp`). newRolesMatched is kept on the user row rather than counted here: the
+ * roles posted since a talent's last look grow with the whole platform.
  */
 export const AT_A_GLANCE_COLUMNS = `
   (SELECT COUNT(*) FROM messages m WHERE m.recipientId = viewer.id AND m.readAt IS NULL) AS newMessages,
@@ -77,8 +76,7 @@ export const AT_A_GLANCE_COLUMNS = `
      JOIN roles r ON r.id = a.roleId
      JOIN productions p ON p.id = r.productionId
    WHERE a.talentId = viewer.id AND a.status = 'DRAFT' AND p.expiresAt > :now) AS draftApplications,
-  (SELECT COUNT(*) FROM roles r STRAIGHT_JOIN productions p ON p.id = r.productionId
-   WHERE r.createdAt > viewer.rolesMatchedSeenAt AND ${MATCHED_ROLE_CONDITION}) AS newRolesMatched`;
+  ${NEW_ROLES_MATCHED_COLUMN} AS newRolesMatched`;
 
 const SUMMARY_SQL = `
 SELECT

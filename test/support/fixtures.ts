@@ -18,12 +18,16 @@ import {
   User,
 } from "../../entities";
 import { createTokenService } from "../../src/auth/tokens";
+import { transaction } from "../../src/db/transaction";
+import { recountAllTalents } from "../../src/role-matches/kept-counts";
 import { TEST_JWT_SECRET } from "./test-app";
 
 /*
  * Rows for tests, inserted straight through TypeORM so that a test can build
  * any state (an expired production, a past-due request) in milliseconds.
  * Passwords are not hashed: these users sign in with tokens issued here.
+ * Rows that change newRolesMatched (talents, roles, applications) are followed
+ * by a recount of the kept counts, as the services would keep them.
  */
 
 const DAY = 24 * 3600 * 1000;
@@ -42,6 +46,10 @@ export interface TestUser {
 export function fixtures(db: DataSource) {
   let sequence = 0;
   const next = () => ++sequence;
+  const recounted = async <T>(row: T): Promise<T> => {
+    await transaction(db, (manager) => recountAllTalents(manager));
+    return row;
+  };
 
   async function user(accountType: AccountType, name: string): Promise<TestUser> {
     const n = next();
@@ -63,7 +71,7 @@ export function fixtures(db: DataSource) {
         await db.getRepository(User).update(created.user.id, { rolesMatchedSeenAt: options.rolesMatchedSeenAt });
       }
       await db.getRepository(TalentProfile).insert({ talentId: created.user.id, updatedAt: new Date(), ...profile });
-      return created;
+      return recounted(created);
     },
 
     director(name = "Casting Director") {
@@ -81,8 +89,8 @@ export function fixtures(db: DataSource) {
       });
     },
 
-    role(productionId: number, values: Partial<Role> = {}) {
-      return db.getRepository(Role).save({
+    async role(productionId: number, values: Partial<Role> = {}) {
+      const role = await db.getRepository(Role).save({
         productionId,
         name: `Role ${next()}`,
         description: null,
@@ -94,10 +102,11 @@ export function fixtures(db: DataSource) {
         createdAt: daysFromNow(-5),
         ...values,
       });
+      return recounted(role);
     },
 
-    application(talentId: number, roleId: number, status: ApplicationStatus, values: Partial<Application> = {}) {
-      return db.getRepository(Application).save({
+    async application(talentId: number, roleId: number, status: ApplicationStatus, values: Partial<Application> = {}) {
+      const application = await db.getRepository(Application).save({
         talentId,
         roleId,
         status,
@@ -107,6 +116,7 @@ export function fixtures(db: DataSource) {
         submittedAt: status === ApplicationStatus.SUBMITTED ? daysFromNow(-1) : null,
         ...values,
       });
+      return recounted(application);
     },
 
     invitation(application: Application, castingDirectorId: number, values: Partial<Invitation> = {}) {

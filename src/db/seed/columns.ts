@@ -15,6 +15,7 @@ const columnSets: { [Table in TableName]: ColumnSet<RowsByTable[Table][number]> 
     name: true,
     accountType: true,
     rolesMatchedSeenAt: true,
+    newRolesMatchedCount: true,
     createdAt: true,
   },
   talent_profiles: {

@@ -44,6 +44,7 @@ function randomCastingDirector(id: number, seed: number, now: Date, passwordHash
     passwordHash,
     accountType: AccountType.CASTING_DIRECTOR,
     rolesMatchedSeenAt: createdAt,
+    newRolesMatchedCount: 0,
     createdAt,
   };
 }
@@ -57,6 +58,8 @@ function randomTalent(id: number, seed: number, now: Date, passwordHash: string)
     accountType: AccountType.TALENT,
     // Most talents looked at their matched roles within the last three weeks, so roles posted since are "new".
     rolesMatchedSeenAt: latest(createdAt, before(now, rng.int(1, 21) * DAY + rng.int(0, 23) * HOUR)),
+    // Counted once the talent's profile and applications exist (new-roles-matched.ts).
+    newRolesMatchedCount: 0,
     createdAt,
   };
 }

@@ -5,9 +5,12 @@ import { DEMO_PASSWORD } from "./demo-accounts";
 import { generateDemoTalentRows } from "./demo-talent";
 import { IdSequences } from "./ids";
 import { writeRows } from "./insert-rows";
+import { createNewRolesMatchedCounter } from "./new-roles-matched";
 import { generatePeople } from "./people";
 import { TABLES_PARENTS_FIRST, emptyRows, type SeedCounts } from "./rows";
 import { sizesFor } from "./sizes";
+import { earliest } from "./time";
+import { moveSettlementMark } from "../../role-matches/settlement-mark";
 import { generateTalentRows } from "./talent-rows";
 import type { SeedWorld } from "./world";
 
@@ -53,21 +56,31 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
   // keeps 100k users at seconds instead of over an hour. Each hash still verifies.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const people = generatePeople(seed, now, sizes, passwordHash, ids);
-  await writeRows(dataSource, { users: [...people.castingDirectors, ...people.talents] }, counts);
+  await writeRows(dataSource, { users: people.castingDirectors }, counts);
   log(`users: ${people.castingDirectors.length} casting directors, ${people.talents.length} talents`);
 
   const catalog = generateCatalog(seed, now, sizes, people.castingDirectors, ids);
   await writeRows(dataSource, { productions: catalog.productions, roles: catalog.roles }, counts);
   log(`productions: ${catalog.productions.length}, roles: ${catalog.roles.length}`);
 
+  // The kept newRolesMatched counts are relative to the settlement mark, which must
+  // not lie ahead of the gateway's clock (a seed `now` in the future, say).
+  const settledThrough = earliest(now, new Date());
+  await moveSettlementMark(dataSource, settledThrough);
+  const countNewRolesMatched = createNewRolesMatchedCounter(catalog, settledThrough);
+
   const world: SeedWorld = { seed, now, castingDirectors: people.castingDirectors, catalog };
   const [demoTalent] = people.talents;
   for (let start = 0; start < people.talents.length; start += TALENTS_PER_CHUNK) {
     const rows = emptyRows();
-    for (const talent of people.talents.slice(start, start + TALENTS_PER_CHUNK)) {
+    const talents = people.talents.slice(start, start + TALENTS_PER_CHUNK);
+    for (const talent of talents) {
       if (talent === demoTalent) generateDemoTalentRows(world, talent, ids, rows);
       else generateTalentRows(world, talent, ids, rows);
     }
+    // Talents are written with their own rows, once their counts are known.
+    countNewRolesMatched(talents, rows);
+    rows.users = talents;
     await writeRows(dataSource, rows, counts);
     const done = Math.min(start + TALENTS_PER_CHUNK, people.talents.length);
     if (done % PROGRESS_EVERY === 0 || done === people.talents.length) log(`talents: ${done}/${people.talents.length}`);

@@ -1,0 +1,38 @@
+import { ROLE_MATCHES_PROFILE } from "../queries/role-match.sql";
+
+/**
+ * Role `r` counts in talent `viewer`'s newRolesMatched (`tp` is the viewer's
+ * profile), leaving aside whether its production is still open: it was posted
+ * after the talent's last look, it matches the profile, and the talent has not
+ * applied to it (nor been invited to it).
+ */
+export const ROLE_COUNTED_FOR_VIEWER = `
+  r.createdAt > viewer.rolesMatchedSeenAt
+  AND ${ROLE_MATCHES_PROFILE}
+  AND NOT EXISTS (SELECT 1 FROM applications own WHERE own.talentId = viewer.id AND own.roleId = r.id)`;
+
+/**
+ * What `viewer.newRolesMatchedCount` must hold: the counted roles of productions
+ * that expire after `:settledThrough`. Roles are read from IDX_roles_match (every
+ * requirement, from the last look on) before their productions, as MariaDB would
+ * otherwise start from every open production.
+ */
+export const KEPT_COUNT_FROM_SCRATCH = `(
+  SELECT COUNT(*) FROM talent_profiles tp
+  JOIN roles r ON r.createdAt > viewer.rolesMatchedSeenAt
+  STRAIGHT_JOIN productions p ON p.id = r.productionId
+  WHERE tp.talentId = viewer.id AND p.expiresAt > :settledThrough AND ${ROLE_COUNTED_FOR_VIEWER})`;
+
+/**
+ * newRolesMatched as the contract defines it, for the talent `viewer` with the
+ * profile `tp` (a LEFT JOIN: no profile, nothing matches): the kept count, less
+ * the counted roles of productions that expired since the settlement mark. The
+ * settlement job keeps that second part down to the last minute's expiries.
+ */
+export const NEW_ROLES_MATCHED_COLUMN = `
+  viewer.newRolesMatchedCount - (
+    SELECT COUNT(*) FROM role_match_settlement s
+    JOIN productions p ON p.expiresAt > s.settledThrough AND p.expiresAt <= :now
+    JOIN roles r ON r.productionId = p.id
+    WHERE s.id = 1 AND tp.talentId = viewer.id AND ${ROLE_COUNTED_FOR_VIEWER}
+  )`;

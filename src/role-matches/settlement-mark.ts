@@ -1,0 +1,34 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { runSql } from "../queries/run-sql";
+
+/**
+ * Reads the settlement mark inside a transaction and locks it: shared by the
+ * writes that count relative to it, so that the settlement job (which takes it
+ * exclusively) cannot move it under them. SQLite has a single writer and needs no lock.
+ */
+export async function lockSettlementMark(manager: EntityManager, mode: "shared" | "exclusive"): Promise<Date> {
+  const lock = isSqlite(manager) ? "" : mode === "shared" ? " LOCK IN SHARE MODE" : " FOR UPDATE";
+  const [row] = await runSql<{ settledThrough: Date | string }>(
+    manager,
+    `SELECT settledThrough FROM role_match_settlement WHERE id = 1${lock}`,
+    {},
+  );
+  if (!row) throw new Error("role_match_settlement has no row: the database was not migrated");
+  return toDate(row.settledThrough);
+}
+
+/** Sets the mark outright: only for a database whose kept counts are being written to match (the seed). */
+export async function moveSettlementMark(db: DataSource | EntityManager, settledThrough: Date): Promise<void> {
+  await runSql(db, "UPDATE role_match_settlement SET settledThrough = :settledThrough WHERE id = 1", {
+    settledThrough,
+  });
+}
+
+function isSqlite(manager: EntityManager): boolean {
+  return manager.connection.options.type === "better-sqlite3";
+}
+
+/** MariaDB gives a Date; SQLite the UTC text TypeORM wrote ("2026-11-28 04:00:00.000"). */
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(" ", "T")}Z`);
+}

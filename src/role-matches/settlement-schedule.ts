@@ -1,0 +1,53 @@
+import type { DataSource } from "typeorm";
+import type { Logger } from "../logger";
+import { settleExpiredProductions } from "./settle-expired-productions";
+
+export interface SettlementSchedule {
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Settles expired productions now (before the gateway serves, so start-up after
+ * a long stop catches up at once) and then every `intervalMs`, one run at a
+ * time. A failed run (the database away, say) is logged and tried again at the
+ * next tick: readers stay exact meanwhile, only slower.
+ */
+export async function startSettlementSchedule(
+  db: DataSource,
+  intervalMs: number,
+  logger: Logger,
+): Promise<SettlementSchedule> {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const run = async () => {
+    try {
+      const settlement = await settleExpiredProductions(db, new Date());
+      if (settlement.expiredProductions > 0) {
+        logger.info("settled expired productions in newRolesMatched", {
+          productions: settlement.expiredProductions,
+        });
+      }
+    } catch (error) {
+      logger.warn("settling expired productions failed; trying again later", { error });
+    }
+  };
+  const scheduleNext = () => {
+    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
+  };
+  const tick = () => {
+    running = run().finally(scheduleNext);
+  };
+  await run();
+  scheduleNext();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
