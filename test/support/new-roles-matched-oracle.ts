@@ -6,17 +6,20 @@ import { runSql } from "../../src/queries/run-sql";
  * test's own: open roles (production expiring after `openAt`) that match the
  * profile, posted after the talent last looked, with no application by them.
  */
+/** Role `r` is new and matched for user `u` with profile `tp`, whatever its production `p`'s expiry. */
+export const NEW_MATCHED_ROLE = `
+  r.createdAt > u.rolesMatchedSeenAt
+  AND (r.gender IS NULL OR r.gender = tp.gender)
+  AND (r.ageMin IS NULL OR tp.playableAgeMax >= r.ageMin)
+  AND (r.ageMax IS NULL OR tp.playableAgeMin <= r.ageMax)
+  AND (r.location IS NULL OR LOWER(r.location) = LOWER(tp.location))
+  AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)
+  AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.roleId = r.id AND a.talentId = u.id)`;
+
 const DEFINITION = `
   SELECT u.id AS talentId, u.newRolesMatchedCount AS kept, (
     SELECT COUNT(*) FROM roles r JOIN productions p ON p.id = r.productionId
-    WHERE p.expiresAt > :openAt
-      AND r.createdAt > u.rolesMatchedSeenAt
-      AND (r.gender IS NULL OR r.gender = tp.gender)
-      AND (r.ageMin IS NULL OR tp.playableAgeMax >= r.ageMin)
-      AND (r.ageMax IS NULL OR tp.playableAgeMin <= r.ageMax)
-      AND (r.location IS NULL OR LOWER(r.location) = LOWER(tp.location))
-      AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)
-      AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.roleId = r.id AND a.talentId = u.id)
+    WHERE p.expiresAt > :openAt AND ${NEW_MATCHED_ROLE}
   ) AS counted
   FROM users u JOIN talent_profiles tp ON tp.talentId = u.id
   WHERE u.accountType = 'TALENT'
