@@ -15,6 +15,9 @@
  *   --warmup S         seconds of load before each measured run, not counted (default 3)
  *   --users N          distinct talents (tokens) the requests rotate over (default 2000)
  *   --sequential N     requests of the one-client latency measurement (default 200)
+ *   --pairs N          request pairs of the interleaved scaling measurement (default 1000):
+ *                      gateways on both databases up at once, asked in turn by one client
+ *   --pair-warmup N    unmeasured requests to each server before the pairs (default 200)
  *
  * Exits non-zero when any response fails (not 200, `errors`, no data.dashboard),
  * when the baseline's answer differs from the gateway's, or when the gateway's
@@ -27,6 +30,7 @@ import { helpRequested, listArgument, numberArgument } from "./support/args";
 import { ensureBenchDatabase } from "./support/bench-database";
 import { compareResponses } from "./support/compare-responses";
 import { dashboardRequestBody } from "./support/dashboard-operation";
+import { runInterleaved } from "./support/interleaved";
 import { runLoad, runSequential, type LoadResult, type SequentialResult } from "./support/load";
 import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
 import { countDashboardStatements, type StatementCount } from "./support/statement-count";
@@ -42,6 +46,8 @@ const DURATION = numberArgument(argv, "duration", 10);
 const WARMUP = numberArgument(argv, "warmup", 3);
 const USERS = numberArgument(argv, "users", 2_000);
 const SEQUENTIAL = numberArgument(argv, "sequential", 200);
+const PAIRS = numberArgument(argv, "pairs", 1_000);
+const PAIR_WARMUP = numberArgument(argv, "pair-warmup", 200);
 const COMPARED_TALENTS = 25;
 const COUNTED_TALENTS = 50;
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "dashboard.json");
@@ -100,7 +106,14 @@ interface SizeResults {
   load: Array<{ connections: number; gateway: LoadResult; baseline: LoadResult }>;
 }
 
-async function benchSize(size: number, concurrency: number[]): Promise<SizeResults> {
+/** Where a size's database is and whose tokens ask it: what the interleaved measurement needs again. */
+interface SizeTarget {
+  size: number;
+  databaseUrl: string;
+  talents: BenchTalent[];
+}
+
+async function benchSize(size: number, concurrency: number[]): Promise<{ results: SizeResults; target: SizeTarget }> {
   log(`== ${size.toLocaleString("en-US")} talents`);
   const databaseUrl = await ensureBenchDatabase(size, (line) => log(`  ${line}`));
   const talents = tokensFor(await pickTalentIds(databaseUrl, USERS));
@@ -137,14 +150,53 @@ async function benchSize(size: number, concurrency: number[]): Promise<SizeResul
         baseline: await measureLoad(baseline, talents, connections),
       });
     }
-    return { talents: size, statements, sequential: seq, load };
+    return { results: { talents: size, statements, sequential: seq, load }, target: { size, databaseUrl, talents } };
   } finally {
     await gateway.stop();
     await baseline.stop();
   }
 }
 
-function report(large: SizeResults, small: SizeResults): string {
+interface InterleavedScaling {
+  pairs: number;
+  gateway: { small: SequentialResult; large: SequentialResult };
+  baseline: { small: SequentialResult; large: SequentialResult };
+}
+
+/**
+ * The p50-scaling figure: the same kind of server on both databases, up at once
+ * and asked in turn (bench/support/interleaved.ts), the gateways first, then the baselines.
+ */
+async function interleavedScaling(small: SizeTarget, large: SizeTarget): Promise<InterleavedScaling> {
+  log(`== p50 at ${small.size} vs ${large.size} talents, interleaved: ${PAIRS} pairs after ${PAIR_WARMUP} warm-up`);
+  const measure = async (start: (options: { databaseUrl: string }) => Promise<ServerProcess>, label: string) => {
+    const onSmall = await start({ databaseUrl: small.databaseUrl });
+    const onLarge = await start({ databaseUrl: large.databaseUrl });
+    try {
+      const { a, b } = await runInterleaved({
+        a: { url: onSmall.url, talents: small.talents },
+        b: { url: onLarge.url, talents: large.talents },
+        body,
+        warmup: PAIR_WARMUP,
+        pairs: PAIRS,
+      });
+      noteFailures(`${label} interleaved @${small.size}`, a);
+      noteFailures(`${label} interleaved @${large.size}`, b);
+      log(`  ${label.padEnd(8)} p50 ${ms(a.p50)} @${small.size}, ${ms(b.p50)} @${large.size}`);
+      return { small: a, large: b };
+    } finally {
+      await onSmall.stop();
+      await onLarge.stop();
+    }
+  };
+  return {
+    pairs: PAIRS,
+    gateway: await measure(startGateway, "gateway"),
+    baseline: await measure(startBaseline, "baseline"),
+  };
+}
+
+function report(large: SizeResults, small: SizeResults, interleaved: InterleavedScaling): string {
   const ratio = (g: number, b: number) => `${(g / b).toFixed(2)}×`;
   const lines: string[] = [];
   for (const results of [large, small]) {
@@ -183,7 +235,16 @@ function report(large: SizeResults, small: SizeResults): string {
   lines.push(
     `\n### p50 at ${small.talents.toLocaleString("en-US")} vs ${large.talents.toLocaleString("en-US")} talents\n`,
   );
+  const change = (before: number, after: number) => `${((after / before - 1) * 100).toFixed(1)} %`;
   const rows: Array<Array<string | number>> = [
+    [
+      `interleaved, one client, ${interleaved.pairs} pairs`,
+      ms(interleaved.gateway.small.p50),
+      ms(interleaved.gateway.large.p50),
+      change(interleaved.gateway.small.p50, interleaved.gateway.large.p50),
+      ms(interleaved.baseline.small.p50),
+      ms(interleaved.baseline.large.p50),
+    ],
     [
       `sequential, one client, ${SEQUENTIAL} requests`,
       ms(small.sequential.gateway.p50),
@@ -241,9 +302,15 @@ async function main(): Promise<void> {
   );
   const large = await benchSize(LARGE, CONCURRENCY);
   const small = await benchSize(SMALL, CONCURRENCY);
-  const markdown = report(large, small);
+  const interleaved = await interleavedScaling(small.target, large.target);
+  const markdown = report(large.results, small.results, interleaved);
   console.log(`\n${markdown}\n`);
-  finishBench({ resultsFile: RESULTS_FILE, results: { sources: sourceRevision(), large, small }, problems, started });
+  finishBench({
+    resultsFile: RESULTS_FILE,
+    results: { sources: sourceRevision(), large: large.results, small: small.results, interleaved },
+    problems,
+    started,
+  });
 }
 
 main().catch((error: unknown) => {
