@@ -17,7 +17,12 @@
  *   --sequential N     requests of the one-client latency measurement (default 200)
  *   --pairs N          request pairs of the interleaved scaling measurement (default 1000):
  *                      gateways on both databases up at once, asked in turn by one client
- *   --pair-warmup N    unmeasured requests to each server before the pairs (default 200)
+ *   --pair-warmup N    talents (and unmeasured requests to each server) of the interleaved
+ *                      measurement (default 500): the pairs go round the talents the
+ *                      warm-up already asked for, the steady state of returning users
+ *   --keep-buffer-pool leave InnoDB's buffer pool as it is; by default it is raised for the
+ *                      run (and put back) to hold the bench databases, as a server would be
+ *                      sized for its data
  *
  * Exits non-zero when any response fails (not 200, `errors`, no data.dashboard),
  * when the baseline's answer differs from the gateway's, or when the gateway's
@@ -26,8 +31,9 @@
 import "reflect-metadata";
 import path from "node:path";
 import { BASELINE_STATEMENTS, statementShape } from "./baseline/dashboard-statements";
-import { helpRequested, listArgument, numberArgument } from "./support/args";
-import { ensureBenchDatabase } from "./support/bench-database";
+import { hasFlag, helpRequested, listArgument, numberArgument } from "./support/args";
+import { benchDatabaseName, ensureBenchDatabase } from "./support/bench-database";
+import { describeBufferPool, fitBufferPool } from "./support/buffer-pool";
 import { compareResponses } from "./support/compare-responses";
 import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runInterleaved } from "./support/interleaved";
@@ -47,7 +53,8 @@ const WARMUP = numberArgument(argv, "warmup", 3);
 const USERS = numberArgument(argv, "users", 2_000);
 const SEQUENTIAL = numberArgument(argv, "sequential", 200);
 const PAIRS = numberArgument(argv, "pairs", 1_000);
-const PAIR_WARMUP = numberArgument(argv, "pair-warmup", 200);
+const PAIR_WARMUP = numberArgument(argv, "pair-warmup", 500);
+const KEEP_BUFFER_POOL = hasFlag(argv, "keep-buffer-pool");
 const COMPARED_TALENTS = 25;
 const COUNTED_TALENTS = 50;
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "dashboard.json");
@@ -174,8 +181,8 @@ async function interleavedScaling(small: SizeTarget, large: SizeTarget): Promise
     const onLarge = await start({ databaseUrl: large.databaseUrl });
     try {
       const { a, b } = await runInterleaved({
-        a: { url: onSmall.url, talents: small.talents },
-        b: { url: onLarge.url, talents: large.talents },
+        a: { url: onSmall.url, talents: small.talents.slice(0, PAIR_WARMUP) },
+        b: { url: onLarge.url, talents: large.talents.slice(0, PAIR_WARMUP) },
         body,
         warmup: PAIR_WARMUP,
         pairs: PAIRS,
@@ -238,7 +245,7 @@ function report(large: SizeResults, small: SizeResults, interleaved: Interleaved
   const change = (before: number, after: number) => `${((after / before - 1) * 100).toFixed(1)} %`;
   const rows: Array<Array<string | number>> = [
     [
-      `interleaved, one client, ${interleaved.pairs} pairs`,
+      `interleaved, one client, ${interleaved.pairs} pairs over ${PAIR_WARMUP} warmed talents`,
       ms(interleaved.gateway.small.p50),
       ms(interleaved.gateway.large.p50),
       change(interleaved.gateway.small.p50, interleaved.gateway.large.p50),
@@ -300,17 +307,30 @@ async function main(): Promise<void> {
   log(
     `Dashboard benchmark: concurrency ${CONCURRENCY.join(",")}, ${DURATION} s runs after ${WARMUP} s warm-up, ${USERS} talents`,
   );
-  const large = await benchSize(LARGE, CONCURRENCY);
-  const small = await benchSize(SMALL, CONCURRENCY);
-  const interleaved = await interleavedScaling(small.target, large.target);
-  const markdown = report(large.results, small.results, interleaved);
-  console.log(`\n${markdown}\n`);
-  finishBench({
-    resultsFile: RESULTS_FILE,
-    results: { sources: sourceRevision(), large: large.results, small: small.results, interleaved },
-    problems,
-    started,
-  });
+  for (const size of [LARGE, SMALL]) await ensureBenchDatabase(size, (line) => log(`  ${line}`));
+  const bufferPool = await fitBufferPool([benchDatabaseName(LARGE), benchDatabaseName(SMALL)], KEEP_BUFFER_POOL);
+  log(describeBufferPool(bufferPool));
+  try {
+    const large = await benchSize(LARGE, CONCURRENCY);
+    const small = await benchSize(SMALL, CONCURRENCY);
+    const interleaved = await interleavedScaling(small.target, large.target);
+    const markdown = report(large.results, small.results, interleaved);
+    console.log(`\n${describeBufferPool(bufferPool)}\n\n${markdown}\n`);
+    finishBench({
+      resultsFile: RESULTS_FILE,
+      results: {
+        sources: sourceRevision(),
+        bufferPoolBytes: bufferPool.bytes,
+        large: large.results,
+        small: small.results,
+        interleaved,
+      },
+      problems,
+      started,
+    });
+  } finally {
+    await bufferPool.restore();
+  }
 }
 
 main().catch((error: unknown) => {
