@@ -81,14 +81,14 @@ function talentIdOf(authorization: string | undefined): number | null {
  */
 async function loadDashboard(talentId: number, now: Date): Promise<DashboardRows | null> {
   const users = new Map<number, Row & { name: string }>();
-  const messagesPromise = rowsOf(MESSAGES_PAGE_SQL, [talentId]).then((messages) => {
+  const messagesPromise = rowsOf(MESSAGES_PAGE_SQL, [talentId, 6]).then((messages) => {
     for (const row of messages)
-      users.set(Number(row.sender_id), { id: row.sender_id, name: row.sender_name as string });
+      users.set(Number(row.m_senderId), { id: row.m_senderId, name: row.sender_name as string });
     return messages;
   });
   const summaryPromise = rowsOf(SUMMARY_SQL, [now, now, now, now, now, now, talentId, talentId, talentId]);
-  const viewsPromise = rowsOf(RECENT_VIEWS_SQL, [talentId]);
-  const applications = await rowsOf(APPLICATIONS_PAGE_SQL, [talentId]);
+  const viewsPromise = rowsOf(RECENT_VIEWS_SQL, [talentId, 5]);
+  const applications = await rowsOf(APPLICATIONS_PAGE_SQL, [talentId, 11]);
   const page = applications.slice(0, 10);
   const applicationIds = page.map((row) => Number(row.a_id));
   const missingDirectors = [...new Set(page.map((row) => Number(row.p_castingDirectorId)))].filter(
@@ -102,7 +102,7 @@ async function loadDashboard(talentId: number, now: Date): Promise<DashboardRows
     viewsPromise,
   ]);
   if (!summary) return null;
-  for (const row of directors) users.set(Number(row.User_id), { id: row.User_id, name: row.User_name as string });
+  for (const row of directors) users.set(Number(row.id), { id: row.id, name: row.name as string });
   return { summary, applications, messages, views, auditionRequests, users };
 }
 

@@ -61,7 +61,7 @@ export function dashboardData(
   const isOpen = (expiresAt: unknown) => (expiresAt as Date).getTime() > now.getTime();
   const byApplication = new Map<number, Row[]>();
   for (const request of rows.auditionRequests) {
-    const key = Number(request.AuditionRequest_applicationId);
+    const key = Number(request.applicationId);
     const list = byApplication.get(key);
     if (list) list.push(request);
     else byApplication.set(key, [request]);
@@ -77,7 +77,7 @@ export function dashboardData(
         status: row.a_status,
         updatedAt: iso(row.a_updatedAt),
         role: {
-          id: String(row.r_id),
+          id: String(row.a_roleId),
           name: row.r_name,
           production: {
             id: String(row.p_id),
@@ -88,9 +88,9 @@ export function dashboardData(
           },
         },
         auditionRequests: (byApplication.get(Number(row.a_id)) ?? []).map((request) => ({
-          id: String(request.AuditionRequest_id),
-          dueAt: iso(request.AuditionRequest_dueAt),
-          status: request.AuditionRequest_status,
+          id: String(request.id),
+          dueAt: iso(request.dueAt),
+          status: request.status,
         })),
       },
     };
@@ -130,7 +130,7 @@ export function dashboardData(
           .join(""),
         sentAt: iso(row.m_sentAt),
         unread: row.m_readAt === null,
-        sender: { id: String(row.sender_id), name: row.sender_name },
+        sender: { id: String(row.m_senderId), name: row.sender_name },
         production: row.m_productionId === null ? null : { id: String(row.p_id), title: row.p_title },
       })),
       mediaLocker: {
