@@ -46,8 +46,6 @@ export interface DashboardRows {
   messages: Row[];
   views: Row[];
   auditionRequests: Row[];
-  /** Every user the answer names, by id (from the messages page and the users statement). */
-  users: Map<number, Row & { name: string }>;
 }
 
 /** The `data` of the contract's Dashboard operation. */
@@ -69,7 +67,6 @@ export function dashboardData(
   const page = rows.applications.slice(0, 10);
   const edges = page.map((row) => {
     const cursor = sign("applications", `${talentId}:ALL`, [(row.a_updatedAt as Date).getTime(), Number(row.a_id)]);
-    const director = rows.users.get(Number(row.p_castingDirectorId))!;
     return {
       cursor,
       node: {
@@ -84,7 +81,7 @@ export function dashboardData(
             title: row.p_title,
             isOpen: isOpen(row.p_expiresAt),
             expiresAt: iso(row.p_expiresAt),
-            castingDirector: { id: String(director.id), name: director.name },
+            castingDirector: { id: String(row.p_castingDirectorId), name: row.d_name },
           },
         },
         auditionRequests: (byApplication.get(Number(row.a_id)) ?? []).map((request) => ({

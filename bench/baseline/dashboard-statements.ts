@@ -17,13 +17,17 @@ const PRODUCTION_COLUMNS = [
   "p.location AS p_location, p.expiresAt AS p_expiresAt",
 ].join(" ");
 
-/** applications-page.query.ts: the first 10 (+1) applications, filter ALL, with role and production; `?` the talent id, 11. */
+/**
+ * applications-page.query.ts: the first 10 (+1) applications, filter ALL, with role, production and
+ * casting director; `?` the talent id, 11.
+ */
 export const APPLICATIONS_PAGE_SQL = [
   "SELECT a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter,",
   "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt,",
   "r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, r.createdAt AS r_createdAt,",
-  PRODUCTION_COLUMNS,
+  PRODUCTION_COLUMNS + ", d.name AS d_name, d.accountType AS d_accountType",
   "FROM applications a JOIN roles r ON r.id = a.roleId JOIN productions p ON p.id = r.productionId",
+  "JOIN users d ON d.id = p.castingDirectorId",
   "WHERE (a.talentId = ?) AND (1 = 1) ORDER BY a.updatedAt DESC, a.id DESC LIMIT ?",
 ].join(" ");
 
@@ -120,10 +124,6 @@ export const auditionRequestsSql = (ids: readonly number[]): string =>
     "WHERE applicationId IN (" + placeholders(ids) + ") ORDER BY createdAt DESC, id DESC",
   ].join(" ");
 
-/** user-by-id.loader.ts (userById): the casting directors not already known from the messages page. */
-export const usersSql = (ids: readonly number[]): string =>
-  "SELECT id, name, accountType FROM users WHERE id IN (" + placeholders(ids) + ")";
-
 /** Every template above, for comparing with the gateway's statement log. */
 export const BASELINE_STATEMENTS: readonly string[] = [
   APPLICATIONS_PAGE_SQL,
@@ -131,7 +131,6 @@ export const BASELINE_STATEMENTS: readonly string[] = [
   RECENT_VIEWS_SQL,
   SUMMARY_SQL,
   auditionRequestsSql([1]),
-  usersSql([1]),
 ];
 
 /**

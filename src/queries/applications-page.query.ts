@@ -1,13 +1,13 @@
 import type { DataSource } from "typeorm";
 import { Application } from "../../entities/application.entity";
-import type { ApplicationFilter, ApplicationStatus } from "../../entities/enums";
+import type { AccountType, ApplicationFilter, ApplicationStatus } from "../../entities/enums";
 import { Role } from "../../entities/role.entity";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
 import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
-import { PRODUCTION_COLUMNS, productionFromRow, type ProductionColumns } from "./public-columns";
+import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "./public-columns";
 import { toDate, toNullableDate, type SqlDatetime } from "./row-values";
 import { runSql } from "./run-sql";
 
@@ -18,12 +18,15 @@ export interface ApplicationsPageArgs {
   after?: string | null;
 }
 
-/** The application, and what the API shows of its role (the requirements are not read) and production. */
+/**
+ * The application, and what the API shows of its role (the requirements are
+ * not read), production and the production's casting director.
+ */
 const COLUMNS =
   "a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter, " +
   "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, " +
   "r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, r.createdAt AS r_createdAt, " +
-  PRODUCTION_COLUMNS;
+  `${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
 
 interface ApplicationRow extends ProductionColumns {
   a_id: number;
@@ -37,12 +40,14 @@ interface ApplicationRow extends ProductionColumns {
   r_name: string;
   r_description: string | null;
   r_createdAt: SqlDatetime;
+  d_name: string;
+  d_accountType: AccountType;
 }
 
 /**
- * One page of a talent's applications under a filter, newest first. The role
- * and production come in the same statement and prime their loaders, so the
- * nested fields of the page cost no further query.
+ * One page of a talent's applications under a filter, newest first. The role,
+ * production and casting director come in the same statement and prime their
+ * loaders, so the nested fields of the page cost no further query.
  */
 export async function loadApplicationsPage(
   deps: { db: DataSource; loaders: Loaders; cursors: CursorCodec; now: Date },
@@ -61,6 +66,7 @@ export async function loadApplicationsPage(
     `SELECT ${COLUMNS} FROM applications a
      JOIN roles r ON r.id = a.roleId
      JOIN productions p ON p.id = r.productionId
+     JOIN users d ON d.id = p.castingDirectorId
      WHERE ${conditions.map((condition) => `(${condition})`).join(" AND ")}
      ORDER BY a.updatedAt DESC, a.id DESC
      LIMIT :limit`,
@@ -69,6 +75,10 @@ export async function loadApplicationsPage(
   const applications = rows.map((row) => {
     deps.loaders.roleById.prime(row.a_roleId, roleFromRow(row));
     deps.loaders.productionById.prime(row.p_id, productionFromRow(row));
+    deps.loaders.userById.prime(
+      row.p_castingDirectorId,
+      publicUser({ id: row.p_castingDirectorId, name: row.d_name, accountType: row.d_accountType }),
+    );
     return applicationFromRow(row, args.talentId);
   });
   return toPage(
