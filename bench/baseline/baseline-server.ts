@@ -21,7 +21,6 @@ import {
   MESSAGES_PAGE_SQL,
   RECENT_VIEWS_SQL,
   SUMMARY_SQL,
-  usersSql,
 } from "./dashboard-statements";
 
 type Row = Record<string, unknown>;
@@ -75,35 +74,23 @@ function talentIdOf(authorization: string | undefined): number | null {
 }
 
 /**
- * The statements in the gateway's order of dependency: the four lists and the
- * summary at once; then, from the applications page, its audition requests and
- * the casting directors not already known as senders of the messages page.
+ * The statements in the gateway's order of dependency: the three lists and the
+ * summary at once; then, from the applications page, its audition requests.
  */
 async function loadDashboard(talentId: number, now: Date): Promise<DashboardRows | null> {
-  const users = new Map<number, Row & { name: string }>();
-  const messagesPromise = rowsOf(MESSAGES_PAGE_SQL, [talentId]).then((messages) => {
-    for (const row of messages)
-      users.set(Number(row.sender_id), { id: row.sender_id, name: row.sender_name as string });
-    return messages;
-  });
+  const messagesPromise = rowsOf(MESSAGES_PAGE_SQL, [talentId, 6]);
   const summaryPromise = rowsOf(SUMMARY_SQL, [now, now, now, now, now, now, talentId, talentId, talentId]);
-  const viewsPromise = rowsOf(RECENT_VIEWS_SQL, [talentId]);
-  const applications = await rowsOf(APPLICATIONS_PAGE_SQL, [talentId]);
-  const page = applications.slice(0, 10);
-  const applicationIds = page.map((row) => Number(row.a_id));
-  const missingDirectors = [...new Set(page.map((row) => Number(row.p_castingDirectorId)))].filter(
-    (id) => !users.has(id),
-  );
-  const [auditionRequests, directors, messages, [summary], views] = await Promise.all([
+  const viewsPromise = rowsOf(RECENT_VIEWS_SQL, [talentId, 5]);
+  const applications = await rowsOf(APPLICATIONS_PAGE_SQL, [talentId, 11]);
+  const applicationIds = applications.slice(0, 10).map((row) => Number(row.a_id));
+  const [auditionRequests, messages, [summary], views] = await Promise.all([
     applicationIds.length > 0 ? rowsOf(auditionRequestsSql(applicationIds), applicationIds) : [],
-    missingDirectors.length > 0 ? rowsOf(usersSql(missingDirectors), missingDirectors) : [],
     messagesPromise,
     summaryPromise,
     viewsPromise,
   ]);
   if (!summary) return null;
-  for (const row of directors) users.set(Number(row.User_id), { id: row.User_id, name: row.User_name as string });
-  return { summary, applications, messages, views, auditionRequests, users };
+  return { summary, applications, messages, views, auditionRequests };
 }
 
 function send(response: http.ServerResponse, status: number, body: unknown): void {

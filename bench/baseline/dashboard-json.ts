@@ -46,8 +46,6 @@ export interface DashboardRows {
   messages: Row[];
   views: Row[];
   auditionRequests: Row[];
-  /** Every user the answer names, by id (from the messages page and the users statement). */
-  users: Map<number, Row & { name: string }>;
 }
 
 /** The `data` of the contract's Dashboard operation. */
@@ -61,7 +59,7 @@ export function dashboardData(
   const isOpen = (expiresAt: unknown) => (expiresAt as Date).getTime() > now.getTime();
   const byApplication = new Map<number, Row[]>();
   for (const request of rows.auditionRequests) {
-    const key = Number(request.AuditionRequest_applicationId);
+    const key = Number(request.applicationId);
     const list = byApplication.get(key);
     if (list) list.push(request);
     else byApplication.set(key, [request]);
@@ -69,7 +67,6 @@ export function dashboardData(
   const page = rows.applications.slice(0, 10);
   const edges = page.map((row) => {
     const cursor = sign("applications", `${talentId}:ALL`, [(row.a_updatedAt as Date).getTime(), Number(row.a_id)]);
-    const director = rows.users.get(Number(row.p_castingDirectorId))!;
     return {
       cursor,
       node: {
@@ -77,20 +74,20 @@ export function dashboardData(
         status: row.a_status,
         updatedAt: iso(row.a_updatedAt),
         role: {
-          id: String(row.r_id),
+          id: String(row.a_roleId),
           name: row.r_name,
           production: {
             id: String(row.p_id),
             title: row.p_title,
             isOpen: isOpen(row.p_expiresAt),
             expiresAt: iso(row.p_expiresAt),
-            castingDirector: { id: String(director.id), name: director.name },
+            castingDirector: { id: String(row.p_castingDirectorId), name: row.d_name },
           },
         },
         auditionRequests: (byApplication.get(Number(row.a_id)) ?? []).map((request) => ({
-          id: String(request.AuditionRequest_id),
-          dueAt: iso(request.AuditionRequest_dueAt),
-          status: request.AuditionRequest_status,
+          id: String(request.id),
+          dueAt: iso(request.dueAt),
+          status: request.status,
         })),
       },
     };
@@ -130,7 +127,7 @@ export function dashboardData(
           .join(""),
         sentAt: iso(row.m_sentAt),
         unread: row.m_readAt === null,
-        sender: { id: String(row.sender_id), name: row.sender_name },
+        sender: { id: String(row.m_senderId), name: row.sender_name },
         production: row.m_productionId === null ? null : { id: String(row.p_id), title: row.p_title },
       })),
       mediaLocker: {

@@ -11,48 +11,41 @@ function placeholders(ids: readonly number[]): string {
   return ids.map(() => "?").join(", ");
 }
 
-/** applications-page.query.ts: the first 10 (+1) applications, filter ALL, with role and production. */
+/** public-columns.ts: what the lists read of a production they join as `p`. */
+const PRODUCTION_COLUMNS = [
+  "p.id AS p_id, p.castingDirectorId AS p_castingDirectorId, p.title AS p_title,",
+  "p.location AS p_location, p.expiresAt AS p_expiresAt",
+].join(" ");
+
+/**
+ * applications-page.query.ts: the first 10 (+1) applications, filter ALL, with role, production and
+ * casting director; `?` the talent id, 11.
+ */
 export const APPLICATIONS_PAGE_SQL = [
-  "SELECT `a`.`id` AS `a_id`, `a`.`talentId` AS `a_talentId`, `a`.`roleId` AS `a_roleId`,",
-  "`a`.`status` AS `a_status`, `a`.`coverLetter` AS `a_coverLetter`,",
-  "`a`.`createdAt` AS `a_createdAt`, `a`.`updatedAt` AS `a_updatedAt`,",
-  "`a`.`submittedAt` AS `a_submittedAt`, `r`.`id` AS `r_id`,",
-  "`r`.`productionId` AS `r_productionId`, `r`.`name` AS `r_name`,",
-  "`r`.`description` AS `r_description`, `r`.`gender` AS `r_gender`, `r`.`ageMin` AS `r_ageMin`,",
-  "`r`.`ageMax` AS `r_ageMax`, `r`.`location` AS `r_location`,",
-  "`r`.`unionStatus` AS `r_unionStatus`, `r`.`createdAt` AS `r_createdAt`, `p`.`id` AS `p_id`,",
-  "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
-  "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
-  "`p`.`createdAt` AS `p_createdAt` FROM `applications` `a`",
-  "INNER JOIN `roles` `r` ON `r`.`id`=`a`.`roleId`",
-  "INNER JOIN `productions` `p` ON `p`.`id`=`r`.`productionId` WHERE `a`.`talentId` = ? AND 1 = 1",
-  "ORDER BY `a`.`updatedAt` DESC, `a`.`id` DESC LIMIT 11",
+  "SELECT a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter,",
+  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt,",
+  "r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, r.createdAt AS r_createdAt,",
+  PRODUCTION_COLUMNS + ", d.name AS d_name, d.accountType AS d_accountType",
+  "FROM applications a JOIN roles r ON r.id = a.roleId JOIN productions p ON p.id = r.productionId",
+  "JOIN users d ON d.id = p.castingDirectorId",
+  "WHERE (a.talentId = ?) AND (1 = 1) ORDER BY a.updatedAt DESC, a.id DESC LIMIT ?",
 ].join(" ");
 
-/** messages-page.query.ts: the 5 (+1) newest messages with sender and production (recentMessages). */
+/** messages-page.query.ts: the 5 (+1) newest messages with sender and production (recentMessages); `?` the talent id, 6. */
 export const MESSAGES_PAGE_SQL = [
-  "SELECT `m`.`id` AS `m_id`, `m`.`senderId` AS `m_senderId`,",
-  "`m`.`recipientId` AS `m_recipientId`, `m`.`productionId` AS `m_productionId`,",
-  "`m`.`body` AS `m_body`, `m`.`sentAt` AS `m_sentAt`, `m`.`readAt` AS `m_readAt`,",
-  "`sender`.`id` AS `sender_id`, `sender`.`name` AS `sender_name`,",
-  "`sender`.`accountType` AS `sender_accountType`, `p`.`id` AS `p_id`,",
-  "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
-  "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
-  "`p`.`createdAt` AS `p_createdAt` FROM `messages` `m`",
-  "INNER JOIN `users` `sender` ON `sender`.`id`=`m`.`senderId`",
-  "LEFT JOIN `productions` `p` ON `p`.`id`=`m`.`productionId` WHERE `m`.`recipientId` = ?",
-  "ORDER BY `m`.`sentAt` DESC, `m`.`id` DESC LIMIT 6",
+  "SELECT m.id AS m_id, m.senderId AS m_senderId, m.productionId AS m_productionId, m.body AS m_body,",
+  "m.sentAt AS m_sentAt, m.readAt AS m_readAt, sender.name AS sender_name, sender.accountType AS sender_accountType,",
+  PRODUCTION_COLUMNS,
+  "FROM messages m JOIN users sender ON sender.id = m.senderId LEFT JOIN productions p ON p.id = m.productionId",
+  "WHERE m.recipientId = ? ORDER BY m.sentAt DESC, m.id DESC LIMIT ?",
 ].join(" ");
 
-/** recent-views.query.ts: the 5 most recently viewed productions. */
+/** recent-views.query.ts: the 5 most recently viewed productions; `?` the talent id, 5. */
 export const RECENT_VIEWS_SQL = [
-  "SELECT `v`.`talentId` AS `v_talentId`, `v`.`productionId` AS `v_productionId`,",
-  "`v`.`viewedAt` AS `v_viewedAt`, `p`.`id` AS `p_id`,",
-  "`p`.`castingDirectorId` AS `p_castingDirectorId`, `p`.`title` AS `p_title`,",
-  "`p`.`location` AS `p_location`, `p`.`expiresAt` AS `p_expiresAt`,",
-  "`p`.`createdAt` AS `p_createdAt` FROM `production_views` `v`",
-  "INNER JOIN `productions` `p` ON `p`.`id`=`v`.`productionId` WHERE `v`.`talentId` = ?",
-  "ORDER BY `v`.`viewedAt` DESC, `v`.`productionId` DESC LIMIT 5",
+  "SELECT v.viewedAt AS v_viewedAt,",
+  PRODUCTION_COLUMNS,
+  "FROM production_views v JOIN productions p ON p.id = v.productionId",
+  "WHERE v.talentId = ? ORDER BY v.viewedAt DESC, v.productionId DESC LIMIT ?",
 ].join(" ");
 
 /** dashboard-summary.query.ts: every count of the dashboard in one statement; `?` 1-6 are `now`, 7-9 the talent id. */
@@ -131,27 +124,8 @@ WHERE viewer.id = ?`;
 /** audition-requests-by-application-id.loader.ts: the audition requests of the page's applications. */
 export const auditionRequestsSql = (ids: readonly number[]): string =>
   [
-    "SELECT `AuditionRequest`.`id` AS `AuditionRequest_id`,",
-    "`AuditionRequest`.`applicationId` AS `AuditionRequest_applicationId`,",
-    "`AuditionRequest`.`talentId` AS `AuditionRequest_talentId`,",
-    "`AuditionRequest`.`castingDirectorId` AS `AuditionRequest_castingDirectorId`,",
-    "`AuditionRequest`.`instructions` AS `AuditionRequest_instructions`,",
-    "`AuditionRequest`.`dueAt` AS `AuditionRequest_dueAt`,",
-    "`AuditionRequest`.`status` AS `AuditionRequest_status`,",
-    "`AuditionRequest`.`tapeUrl` AS `AuditionRequest_tapeUrl`,",
-    "`AuditionRequest`.`createdAt` AS `AuditionRequest_createdAt`,",
-    "`AuditionRequest`.`submittedAt` AS `AuditionRequest_submittedAt`",
-    "FROM `audition_requests` `AuditionRequest`",
-    "WHERE ((`AuditionRequest`.`applicationId` IN (" + placeholders(ids) + ")))",
-    "ORDER BY `AuditionRequest`.`createdAt` DESC, `AuditionRequest`.`id` DESC",
-  ].join(" ");
-
-/** by-id.loader.ts (userById): the casting directors not already known from the messages page. */
-export const usersSql = (ids: readonly number[]): string =>
-  [
-    "SELECT `User`.`id` AS `User_id`, `User`.`name` AS `User_name`,",
-    "`User`.`accountType` AS `User_accountType`",
-    "FROM `users` `User` WHERE ((`User`.`id` IN (" + placeholders(ids) + ")))",
+    "SELECT id, applicationId, instructions, dueAt, status, tapeUrl, createdAt FROM audition_requests",
+    "WHERE applicationId IN (" + placeholders(ids) + ") ORDER BY createdAt DESC, id DESC",
   ].join(" ");
 
 /** Every template above, for comparing with the gateway's statement log. */
@@ -161,7 +135,6 @@ export const BASELINE_STATEMENTS: readonly string[] = [
   RECENT_VIEWS_SQL,
   SUMMARY_SQL,
   auditionRequestsSql([1]),
-  usersSql([1]),
 ];
 
 /**

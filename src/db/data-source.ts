@@ -38,6 +38,9 @@ export function createDataSource(database: DatabaseConfig, options: DataSourceOp
       charset: "utf8mb4_unicode_ci",
       supportBigNumbers: true,
       bigNumberStrings: false,
+      // mysql2 captures a stack trace on every statement to point errors at their caller: ~4 % of
+      // the gateway's CPU under load. TypeORM's QueryFailedError already carries the caller's stack.
+      trace: false,
       // Fail fast when MariaDB stops answering: bounded connect, statement and queue waits.
       connectTimeout: database.pool?.connectTimeoutMs ?? 3_000,
       maxQueryExecutionTime: database.pool?.queryTimeoutMs ?? 5_000,

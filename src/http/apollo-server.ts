@@ -35,7 +35,7 @@ export function createApolloServer(options: {
     validationRules: limitValidationRules(config.limits, { introspection: config.introspection }),
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [
-      costLimitPlugin(config.limits.maxCost),
+      costLimitPlugin(schema, config.limits.maxCost),
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),

@@ -1,17 +1,22 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { assertCostWithin } from "./cost";
+import type { GraphQLSchema } from "graphql";
+import { assertCostWithin, operationCost } from "./cost";
+import { cachedPerDocument } from "./cost-cache";
 
 /**
  * Refuses an HTTP operation whose estimated cost is over the limit, after
  * validation (the cost depends on the variables, which validation rules
  * don't see) and before anything executes.
  */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  const costOf = cachedPerDocument((document, variables, operationName) =>
+    operationCost(schema, document, variables, operationName),
+  );
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          assertCostWithin(maxCost, schema, document, request.variables, operationName);
+        async didResolveOperation({ document, request, operationName }) {
+          assertCostWithin(maxCost, costOf(document, request.variables, operationName));
         },
       };
     },

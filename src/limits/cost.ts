@@ -44,15 +44,8 @@ export function operationCost(
   }
 }
 
-/** Throws the rejection when the operation's estimated cost is over the limit. */
-export function assertCostWithin(
-  maxCost: number,
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  operationName?: string | null,
-): void {
-  const cost = operationCost(schema, document, variables, operationName);
+/** Throws the rejection when the operation's estimated cost is over the limit (null: left to execution). */
+export function assertCostWithin(maxCost: number, cost: number | null): void {
   if (cost !== null && cost > maxCost) {
     throw operationRejected(
       `The operation's estimated cost is ${cost}; the limit is ${maxCost}. Ask for smaller pages or fewer fields.`,

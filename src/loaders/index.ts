@@ -5,15 +5,12 @@ import { Invitation } from "../../entities/invitation.entity";
 import { Message } from "../../entities/message.entity";
 import { Production } from "../../entities/production.entity";
 import { Role } from "../../entities/role.entity";
-import { User } from "../../entities/user.entity";
 import { createAuditionRequestsByApplicationIdLoader } from "./audition-requests-by-application-id.loader";
 import { createByIdLoader } from "./by-id.loader";
 import { createDashboardSummaryByTalentIdLoader } from "./dashboard-summary-by-talent-id.loader";
 import { createInvitationByApplicationIdLoader } from "./invitation-by-application-id.loader";
 import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader";
-
-/** What the API shows of a user: never the email or the password hash. */
-export const PUBLIC_USER_COLUMNS = ["id", "name", "accountType"] as const;
+import { createUserByIdLoader } from "./user-by-id.loader";
 
 /**
  * Every loader, created afresh per request (and per subscription event), so no
@@ -24,7 +21,7 @@ export const PUBLIC_USER_COLUMNS = ["id", "name", "accountType"] as const;
  */
 export function createLoaders(db: DataSource, now: Date) {
   return {
-    userById: createByIdLoader(db, User, PUBLIC_USER_COLUMNS),
+    userById: createUserByIdLoader(db),
     roleById: createByIdLoader(db, Role),
     productionById: createByIdLoader(db, Production),
     applicationById: createByIdLoader(db, Application),

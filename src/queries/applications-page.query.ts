@@ -1,11 +1,15 @@
 import type { DataSource } from "typeorm";
 import { Application } from "../../entities/application.entity";
-import type { ApplicationFilter } from "../../entities/enums";
+import type { AccountType, ApplicationFilter, ApplicationStatus } from "../../entities/enums";
+import { Role } from "../../entities/role.entity";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
 import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
+import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "./public-columns";
+import { toDate, toNullableDate, type SqlDatetime } from "./row-values";
+import { runSql } from "./run-sql";
 
 export interface ApplicationsPageArgs {
   talentId: number;
@@ -15,40 +19,96 @@ export interface ApplicationsPageArgs {
 }
 
 /**
- * One page of a talent's applications under a filter, newest first. The role
- * and production come in the same statement and prime their loaders, so the
- * nested fields of the page cost no further query.
+ * The application, and what the API shows of its role (the requirements are
+ * not read), production and the production's casting director.
+ */
+const COLUMNS =
+  "a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter, " +
+  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, " +
+  "r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, r.createdAt AS r_createdAt, " +
+  `${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
+
+interface ApplicationRow extends ProductionColumns {
+  a_id: number;
+  a_roleId: number;
+  a_status: ApplicationStatus;
+  a_coverLetter: string | null;
+  a_createdAt: SqlDatetime;
+  a_updatedAt: SqlDatetime;
+  a_submittedAt: SqlDatetime | null;
+  r_productionId: number;
+  r_name: string;
+  r_description: string | null;
+  r_createdAt: SqlDatetime;
+  d_name: string;
+  d_accountType: AccountType;
+}
+
+/**
+ * One page of a talent's applications under a filter, newest first. The role,
+ * production and casting director come in the same statement and prime their
+ * loaders, so the nested fields of the page cost no further query.
  */
 export async function loadApplicationsPage(
   deps: { db: DataSource; loaders: Loaders; cursors: CursorCodec; now: Date },
   args: ApplicationsPageArgs,
 ): Promise<Page<Application>> {
   const scope = `${args.talentId}:${args.filter}`;
-  const query = deps.db
-    .getRepository(Application)
-    .createQueryBuilder("a")
-    .innerJoinAndSelect("a.role", "r")
-    .innerJoinAndSelect("r.production", "p")
-    .where("a.talentId = :talentId", { talentId: args.talentId })
-    .andWhere(APPLICATION_FILTER_CONDITION[args.filter], { now: deps.now })
-    .orderBy("a.updatedAt", "DESC")
-    .addOrderBy("a.id", "DESC")
-    .limit(args.first + 1);
+  const conditions = ["a.talentId = :talentId", APPLICATION_FILTER_CONDITION[args.filter]];
+  const parameters: Record<string, unknown> = { talentId: args.talentId, now: deps.now, limit: args.first + 1 };
   if (args.after !== undefined && args.after !== null) {
     const after = decodeTimeAndId(deps.cursors, "applications", scope, args.after);
-    query.andWhere(afterCondition("a", "updatedAt"), { afterTime: after.time, afterId: after.id });
+    conditions.push(afterCondition("a", "updatedAt"));
+    Object.assign(parameters, { afterTime: after.time, afterId: after.id });
   }
-  const rows = await query.getMany();
-  for (const application of rows) {
-    const role = application.role!;
-    deps.loaders.roleById.prime(role.id, role);
-    deps.loaders.productionById.prime(role.production!.id, role.production!);
-  }
+  const rows = await runSql<ApplicationRow>(
+    deps.db,
+    `SELECT ${COLUMNS} FROM applications a
+     JOIN roles r ON r.id = a.roleId
+     JOIN productions p ON p.id = r.productionId
+     JOIN users d ON d.id = p.castingDirectorId
+     WHERE ${conditions.map((condition) => `(${condition})`).join(" AND ")}
+     ORDER BY a.updatedAt DESC, a.id DESC
+     LIMIT :limit`,
+    parameters,
+  );
+  const applications = rows.map((row) => {
+    deps.loaders.roleById.prime(row.a_roleId, roleFromRow(row));
+    deps.loaders.productionById.prime(row.p_id, productionFromRow(row));
+    deps.loaders.userById.prime(
+      row.p_castingDirectorId,
+      publicUser({ id: row.p_castingDirectorId, name: row.d_name, accountType: row.d_accountType }),
+    );
+    return applicationFromRow(row, args.talentId);
+  });
   return toPage(
-    rows,
+    applications,
     args.first,
     (row) => encodeTimeAndId(deps.cursors, "applications", scope, { time: row.updatedAt, id: row.id }),
     async () =>
       (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[args.filter] ?? 0,
   );
+}
+
+function applicationFromRow(row: ApplicationRow, talentId: number): Application {
+  return Object.assign(new Application(), {
+    id: row.a_id,
+    talentId,
+    roleId: row.a_roleId,
+    status: row.a_status,
+    coverLetter: row.a_coverLetter,
+    createdAt: toDate(row.a_createdAt),
+    updatedAt: toDate(row.a_updatedAt),
+    submittedAt: toNullableDate(row.a_submittedAt),
+  } satisfies Partial<Application>);
+}
+
+function roleFromRow(row: ApplicationRow): Role {
+  return Object.assign(new Role(), {
+    id: row.a_roleId,
+    productionId: row.r_productionId,
+    name: row.r_name,
+    description: row.r_description,
+    createdAt: toDate(row.r_createdAt),
+  } satisfies Partial<Role>);
 }

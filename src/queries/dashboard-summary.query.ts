@@ -2,7 +2,8 @@ import type { DataSource } from "typeorm";
 import { ApplicationFilter } from "../../entities/enums";
 import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
 import { NEW_ROLES_MATCHED_COLUMN } from "../role-matches/counted-role.sql";
-import { runSql, toNumber } from "./run-sql";
+import { toNumber } from "./row-values";
+import { runSql } from "./run-sql";
 
 /** The five At a Glance counts. */
 export interface AtAGlanceCounts {

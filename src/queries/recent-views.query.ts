@@ -1,22 +1,38 @@
 import type { DataSource } from "typeorm";
 import { ProductionView } from "../../entities/production-view.entity";
 import type { Loaders } from "../loaders";
+import { PRODUCTION_COLUMNS, productionFromRow, type ProductionColumns } from "./public-columns";
+import { toDate, type SqlDatetime } from "./row-values";
+import { runSql } from "./run-sql";
 
-/** The talent's most recently viewed productions (one row per production), newest first. */
+interface ViewRow extends ProductionColumns {
+  v_viewedAt: SqlDatetime;
+}
+
+/**
+ * The talent's most recently viewed productions (one row per production), newest first.
+ * The productions come in the same statement and prime their loader.
+ */
 export async function loadRecentViews(
   deps: { db: DataSource; loaders: Loaders },
   talentId: number,
   first: number,
 ): Promise<ProductionView[]> {
-  const rows = await deps.db
-    .getRepository(ProductionView)
-    .createQueryBuilder("v")
-    .innerJoinAndSelect("v.production", "p")
-    .where("v.talentId = :talentId", { talentId })
-    .orderBy("v.viewedAt", "DESC")
-    .addOrderBy("v.productionId", "DESC")
-    .limit(first)
-    .getMany();
-  for (const view of rows) deps.loaders.productionById.prime(view.production!.id, view.production!);
-  return rows;
+  const rows = await runSql<ViewRow>(
+    deps.db,
+    `SELECT v.viewedAt AS v_viewedAt, ${PRODUCTION_COLUMNS} FROM production_views v
+     JOIN productions p ON p.id = v.productionId
+     WHERE v.talentId = :talentId
+     ORDER BY v.viewedAt DESC, v.productionId DESC
+     LIMIT :first`,
+    { talentId, first },
+  );
+  return rows.map((row) => {
+    deps.loaders.productionById.prime(row.p_id, productionFromRow(row));
+    return Object.assign(new ProductionView(), {
+      talentId,
+      productionId: row.p_id,
+      viewedAt: toDate(row.v_viewedAt),
+    } satisfies Partial<ProductionView>);
+  });
 }

@@ -16,9 +16,3 @@ export async function runSql<Row>(
   const [expanded, values] = connection.driver.escapeQueryWithParameters(portable, parameters);
   return db.query(expanded, values);
 }
-
-/** SQL's COUNT and SUM come back as numbers, bigint strings or decimals depending on the engine. */
-export function toNumber(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  return Number(value);
-}

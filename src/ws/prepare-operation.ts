@@ -10,7 +10,8 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
-import { assertCostWithin } from "../limits/cost";
+import { assertCostWithin, operationCost } from "../limits/cost";
+import { cachedPerDocument } from "../limits/cost-cache";
 import { hideSuggestions } from "../limits/hide-suggestions";
 import type { OperationLimits } from "../limits/operation-limits";
 
@@ -33,6 +34,9 @@ export function createOperationPreparer(
   options: { limits: OperationLimits; rules: readonly ValidationRule[]; introspection: boolean },
 ): PrepareOperation {
   const documents = new Map<string, DocumentNode | GraphQLError[]>();
+  const costOf = cachedPerDocument((document, variables, operationName) =>
+    operationCost(schema, document, variables, operationName),
+  );
 
   const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
     const cached = documents.get(query);
@@ -62,7 +66,7 @@ export function createOperationPreparer(
     }
     const variableValues = payload.variables ?? undefined;
     try {
-      assertCostWithin(options.limits.maxCost, schema, document, variableValues, payload.operationName);
+      assertCostWithin(options.limits.maxCost, costOf(document, variableValues, payload.operationName));
     } catch (error) {
       return [error as GraphQLError];
     }

@@ -1,5 +1,10 @@
-import { ApplicationStatus } from "../../entities";
-import { ApplicationsDocument, MessagesDocument, type ApplicationFilter } from "../generated/operations";
+import { ApplicationStatus, AuditionRequestStatus } from "../../entities";
+import {
+  ApplicationDetailsDocument,
+  ApplicationsDocument,
+  MessagesDocument,
+  type ApplicationFilter,
+} from "../generated/operations";
 import { daysFromNow, type TestUser } from "../support/fixtures";
 import { errorCode, request } from "../support/graphql-http";
 import { useGateway } from "../support/use-gateway";
@@ -56,6 +61,95 @@ describe("applications by filter", () => {
       expect(connection.pageInfo).toEqual({ hasNextPage: false, endCursor: connection.edges.at(-1)!.cursor });
     },
   );
+});
+
+describe("an application's details", () => {
+  it("shows every field of the application, its role, production, invitation and audition requests as stored", async () => {
+    const f = gateway.fixtures;
+    const talent = await f.talent("Detailed");
+    const director = await f.director("Dee Director");
+    const production = await f.production(director.user.id, { title: "The Tempest", location: "Bristol" });
+    const role = await f.role(production.id, {
+      name: "Miranda",
+      description: "Prospero's daughter",
+      createdAt: new Date("2026-01-02T03:04:05.678Z"),
+    });
+    const application = await f.application(talent.user.id, role.id, ApplicationStatus.SUBMITTED, {
+      coverLetter: "I know the play by heart.",
+      submittedAt: new Date("2026-02-03T04:05:06.789Z"),
+    });
+    const invitation = await f.invitation(application, director.user.id, {
+      note: "Please apply",
+      createdAt: new Date("2026-01-05T00:00:00.001Z"),
+    });
+    const older = await f.auditionRequest(application, director.user.id, {
+      dueAt: new Date("2026-12-24T18:30:00.500Z"),
+      createdAt: new Date("2026-02-04T10:00:00.000Z"),
+    });
+    const newer = await f.auditionRequest(application, director.user.id, {
+      instructions: "Read the storm scene",
+      status: AuditionRequestStatus.SUBMITTED,
+      dueAt: new Date("2026-12-31T23:59:59.999Z"),
+      createdAt: new Date("2026-02-05T10:00:00.000Z"),
+    });
+
+    const response = await request(
+      gateway.app.url,
+      ApplicationDetailsDocument,
+      { filter: "ALL", first: 5 },
+      { token: talent.token },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.dashboard.applications.edges).toEqual([
+      {
+        node: {
+          id: String(application.id),
+          status: "SUBMITTED",
+          coverLetter: "I know the play by heart.",
+          submittedAt: "2026-02-03T04:05:06.789Z",
+          role: {
+            id: String(role.id),
+            name: "Miranda",
+            description: "Prospero's daughter",
+            createdAt: "2026-01-02T03:04:05.678Z",
+            production: {
+              id: String(production.id),
+              title: "The Tempest",
+              location: "Bristol",
+              isOpen: true,
+              roles: [{ id: String(role.id) }],
+            },
+          },
+          invitation: {
+            id: String(invitation.id),
+            note: "Please apply",
+            createdAt: "2026-01-05T00:00:00.001Z",
+            role: { id: String(role.id) },
+            castingDirector: { id: String(director.user.id), name: "Dee Director", accountType: "CASTING_DIRECTOR" },
+            application: { id: String(application.id) },
+          },
+          auditionRequests: [
+            {
+              id: String(newer.id),
+              instructions: "Read the storm scene",
+              status: "SUBMITTED",
+              dueAt: "2026-12-31T23:59:59.999Z",
+              createdAt: "2026-02-05T10:00:00.000Z",
+              application: { id: String(application.id) },
+            },
+            {
+              id: String(older.id),
+              instructions: null,
+              status: "REQUESTED",
+              dueAt: "2026-12-24T18:30:00.500Z",
+              createdAt: "2026-02-04T10:00:00.000Z",
+              application: { id: String(application.id) },
+            },
+          ],
+        },
+      },
+    ]);
+  });
 });
 
 describe("applications pagination", () => {

@@ -10,6 +10,7 @@ describe("messages", () => {
   let directorId: number;
   let productionId: number;
   const inbox: number[] = [];
+  const sentAt = new Map<number, Date>();
   const longBody = `${"Callback for Thursday. ".repeat(8)}🎭 end`;
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe("messages", () => {
         body: hoursAgo === 1 ? longBody : `Message ${hoursAgo}`,
       });
       inbox.unshift(message.id);
+      sentAt.set(message.id, message.sentAt);
     }
     // Not in this talent's inbox: what they sent, and what others received.
     await f.message(talent.user.id, directorId, { sentAt: daysFromNow(0) });
@@ -43,6 +45,9 @@ describe("messages", () => {
     const messages = response.data!.dashboard.recentMessages;
     expect(messages.map((message) => Number(message.id))).toEqual(inbox.slice(0, 3));
     expect(messages.map((message) => message.unread)).toEqual([true, false, true]);
+    expect(messages.map((message) => message.sentAt)).toEqual(
+      inbox.slice(0, 3).map((id) => sentAt.get(id)!.toISOString()),
+    );
     expect(messages[0]!.body).toBe(longBody);
     expect(messages[0]!.preview).toBe(Array.from(longBody).slice(0, 140).join(""));
     expect(messages[0]!.preview.length).toBe(140);
@@ -80,9 +85,11 @@ describe("recently viewed productions", () => {
     const a = await f.production(director.user.id, { title: "A" });
     const b = await f.production(director.user.id, { title: "B", expiresAt: daysFromNow(-1) });
     const c = await f.production(director.user.id, { title: "C" });
+    const viewedB = daysFromNow(-1);
+    const viewedC = daysFromNow(-2);
     await f.view(talent.user.id, a.id, daysFromNow(-3));
-    await f.view(talent.user.id, b.id, daysFromNow(-1));
-    await f.view(talent.user.id, c.id, daysFromNow(-2));
+    await f.view(talent.user.id, b.id, viewedB);
+    await f.view(talent.user.id, c.id, viewedC);
     await f.view((await f.talent("Someone")).user.id, a.id, daysFromNow(0));
 
     const response = await request(
@@ -91,9 +98,9 @@ describe("recently viewed productions", () => {
       { messages: 1, views: 2 },
       { token: talent.token },
     );
-    expect(response.data!.dashboard.recentlyViewedProductions.map((view) => view.production)).toEqual([
-      { id: String(b.id), title: "B", isOpen: false },
-      { id: String(c.id), title: "C", isOpen: true },
+    expect(response.data!.dashboard.recentlyViewedProductions).toEqual([
+      { viewedAt: viewedB.toISOString(), production: { id: String(b.id), title: "B", isOpen: false } },
+      { viewedAt: viewedC.toISOString(), production: { id: String(c.id), title: "C", isOpen: true } },
     ]);
   });
 });

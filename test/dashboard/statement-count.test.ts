@@ -46,7 +46,7 @@ describe("the Dashboard operation", () => {
     const large = await statementsForDashboard(await talentWithRowsPerList(100));
     expect(large.length).toBe(small.length);
     expect(small.length).toBeLessThanOrEqual(STATEMENT_BUDGET);
-    // Summary, applications page, casting directors, audition requests, messages page, views.
-    expect(small.length).toBe(6);
+    // Summary, applications page (with the casting directors), audition requests, messages page, views.
+    expect(small.length).toBe(5);
   });
 });

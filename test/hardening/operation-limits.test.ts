@@ -33,6 +33,11 @@ const TOO_MANY_TOKENS = `{ viewer { ${"id ".repeat(2100)}} }`;
 /** Within every other limit, but a page of 100 applications, each with its production's roles of roles: far over the cost limit. */
 const TOO_COSTLY = `{ dashboard { applications(first: 100) { edges { node { role { production { roles { production { roles { id name } } } } } } } } } }`;
 
+/** Over the cost limit with `first: 100`, well within it with `first: 1`. */
+const COSTLY_WITH_LARGE_PAGES = `query Pages($first: Int!) {
+  dashboard { applications(first: $first) { edges { node { role { production { roles { production { roles { id name } } } } } } } } }
+}`;
+
 const rejected: Array<[string, () => string, string, RegExp]> = [
   ["nests deeper than 10 levels", () => TOO_DEEP, "GRAPHQL_VALIDATION_FAILED", /more than 10 levels deep/],
   [
@@ -75,6 +80,20 @@ describe("operation limits over HTTP", () => {
     expect(response.errors).toBeUndefined();
     expect(Object.keys(response.data!)).toHaveLength(30);
   });
+  it("judges each request of the same document by its own variables", async () => {
+    const post = (first: number) =>
+      postGraphQL(gateway.app.url, COSTLY_WITH_LARGE_PAGES, { first }, { token: talent.token });
+    for (const first of [1, 100, 1, 100]) {
+      const response = await post(first);
+      if (first === 1) {
+        expect(response.errors).toBeUndefined();
+        expect(response.data).toEqual({ dashboard: { applications: { edges: [] } } });
+      } else {
+        expect(response.status).toBe(400);
+        expect(response.errors?.[0]?.extensions?.code).toBe("OPERATION_LIMIT_EXCEEDED");
+      }
+    }
+  });
 });
 
 describe("operation limits over graphql-ws", () => {
@@ -88,5 +107,21 @@ describe("operation limits over graphql-ws", () => {
     expect(errors[0]!.message).toMatch(message);
     expect(errors[0]!.extensions?.code).toBe(code);
     expect(await gateway.app.db.getRepository(Message).count()).toBe(before);
+  });
+
+  it("judges each operation of the same document by its own variables", async () => {
+    const client = liveClient(gateway.app.url, talent.token);
+    clients.push(client);
+    for (const first of [1, 100, 1, 100]) {
+      const subscription = subscribe(client, COSTLY_WITH_LARGE_PAGES, { first });
+      const ended = await subscription.ended;
+      if (first === 1) {
+        expect(ended).toBe("complete");
+        expect(subscription.drain()).toEqual([{ data: { dashboard: { applications: { edges: [] } } } }]);
+      } else {
+        const errors = ended as Array<{ extensions?: { code?: string } }>;
+        expect(errors[0]!.extensions?.code).toBe("OPERATION_LIMIT_EXCEEDED");
+      }
+    }
   });
 });
