@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { toDate, type SqlDatetime } from "../queries/row-values";
 import { runSql } from "../queries/run-sql";
 
 /**
@@ -8,7 +9,7 @@ import { runSql } from "../queries/run-sql";
  */
 export async function lockSettlementMark(manager: EntityManager, mode: "shared" | "exclusive"): Promise<Date> {
   const lock = isSqlite(manager) ? "" : mode === "shared" ? " LOCK IN SHARE MODE" : " FOR UPDATE";
-  const [row] = await runSql<{ settledThrough: Date | string }>(
+  const [row] = await runSql<{ settledThrough: SqlDatetime }>(
     manager,
     `SELECT settledThrough FROM role_match_settlement WHERE id = 1${lock}`,
     {},
@@ -26,9 +27,4 @@ export async function moveSettlementMark(db: DataSource | EntityManager, settled
 
 function isSqlite(manager: EntityManager): boolean {
   return manager.connection.options.type === "better-sqlite3";
-}
-
-/** MariaDB gives a Date; SQLite the UTC text TypeORM wrote ("2026-11-28 04:00:00.000"). */
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(`${value.replace(" ", "T")}Z`);
 }

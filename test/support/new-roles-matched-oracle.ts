@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { toDate, type SqlDatetime } from "../../src/queries/row-values";
 import { runSql } from "../../src/queries/run-sql";
 
 /*
@@ -39,13 +40,12 @@ export async function keptAndCounted(db: DataSource, openAt: Date): Promise<Kept
 }
 
 export async function settlementMark(db: DataSource): Promise<Date> {
-  const [row] = await runSql<{ settledThrough: Date | string }>(
+  const [row] = await runSql<{ settledThrough: SqlDatetime }>(
     db,
     "SELECT settledThrough FROM role_match_settlement WHERE id = 1",
     {},
   );
-  const value = row.settledThrough;
-  return value instanceof Date ? value : new Date(`${value.replace(" ", "T")}Z`);
+  return toDate(row.settledThrough);
 }
 
 /** Asserts that every talent's kept count is the definition's count as of the settlement mark. */
