@@ -15,6 +15,8 @@ export function createNewRolesMatchedCounter(catalog: Catalog, settledThrough: D
     .filter((role) => productionOf(catalog, role).expiresAt > settledThrough)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const postedAt = Float64Array.from(roles, (role) => role.createdAt.getTime());
+  // Lower-cased once here rather than for every talent that looks at the role.
+  const locations = roles.map((role) => role.location?.toLowerCase() ?? null);
 
   /** Sets `newRolesMatchedCount` on each talent of `talents` from their rows in `rows`. */
   return function countFor(talents: readonly UserRow[], rows: RowsByTable): void {
@@ -29,8 +31,10 @@ export function createNewRolesMatchedCounter(catalog: Catalog, settledThrough: D
       const profile = profiles.get(talent.id);
       if (!profile) continue;
       const roleIds = applied.get(talent.id);
+      const location = profile.location?.toLowerCase() ?? null;
       let count = 0;
       for (let i = firstAfter(postedAt, talent.rolesMatchedSeenAt.getTime()); i < roles.length; i++) {
+        if (locations[i] !== null && locations[i] !== location) continue;
         if (roleMatchesProfile(roles[i], profile) && !roleIds?.has(roles[i].id)) count++;
       }
       talent.newRolesMatchedCount = count;
@@ -50,7 +54,10 @@ function firstAfter(times: Float64Array, time: number): number {
   return low;
 }
 
-/** The contract's matching rule: every requirement the role sets is met; missing profile data meets none. */
+/**
+ * The contract's matching rule, but for the location (compared by the caller,
+ * case-insensitively): every requirement the role sets is met; missing profile data meets none.
+ */
 function roleMatchesProfile(role: RoleRow, profile: TalentProfileRow): boolean {
   if (role.gender != null && role.gender !== profile.gender) return false;
   if (role.ageMin != null || role.ageMax != null) {
@@ -58,7 +65,6 @@ function roleMatchesProfile(role: RoleRow, profile: TalentProfileRow): boolean {
     if (role.ageMax != null && profile.playableAgeMin > role.ageMax) return false;
     if (role.ageMin != null && profile.playableAgeMax < role.ageMin) return false;
   }
-  if (role.location != null && role.location.toLowerCase() !== profile.location?.toLowerCase()) return false;
   if (role.unionStatus != null && role.unionStatus !== profile.unionStatus) return false;
   return true;
 }

@@ -71,6 +71,9 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
 
   const world: SeedWorld = { seed, now, castingDirectors: people.castingDirectors, catalog };
   const [demoTalent] = people.talents;
+  // One chunk is generated while the one before is being written: MariaDB does the
+  // writing in its own process, so the two overlap. Writes still go one after another.
+  let writing: Promise<void> = Promise.resolve();
   for (let start = 0; start < people.talents.length; start += TALENTS_PER_CHUNK) {
     const rows = emptyRows();
     const talents = people.talents.slice(start, start + TALENTS_PER_CHUNK);
@@ -81,9 +84,15 @@ export async function seedDemoData(dataSource: DataSource, options: SeedOptions)
     // Talents are written with their own rows, once their counts are known.
     countNewRolesMatched(talents, rows);
     rows.users = talents;
-    await writeRows(dataSource, rows, counts);
+    await writing;
     const done = Math.min(start + TALENTS_PER_CHUNK, people.talents.length);
-    if (done % PROGRESS_EVERY === 0 || done === people.talents.length) log(`talents: ${done}/${people.talents.length}`);
+    writing = writeRows(dataSource, rows, counts).then(() => {
+      if (done % PROGRESS_EVERY === 0 || done === people.talents.length)
+        log(`talents: ${done}/${people.talents.length}`);
+    });
+    // Awaited before the next write or the return; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
   }
+  await writing;
   return counts;
 }
