@@ -11,8 +11,15 @@ const sqliteQueues = new WeakMap<DataSource, { tail: Promise<unknown> }>();
  * SQLite has a single writer anyway, so there transactions wait their turn.
  * Every write of the gateway goes through here.
  */
-export function transaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (db.options.type !== "better-sqlite3") return db.transaction(work);
+export function transaction<T>(
+  db: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  options: { readCommitted?: boolean } = {},
+): Promise<T> {
+  if (db.options.type !== "better-sqlite3") {
+    // READ COMMITTED: an UPDATE that scans keeps locks only on the rows it changes (see kept-counts.ts).
+    return options.readCommitted ? db.transaction("READ COMMITTED", work) : db.transaction(work);
+  }
   let queue = sqliteQueues.get(db);
   if (!queue) {
     queue = { tail: Promise.resolve() };

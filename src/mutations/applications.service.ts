@@ -6,7 +6,7 @@ import { Invitation } from "../../entities/invitation.entity";
 import { Role } from "../../entities/role.entity";
 import { BadUserInputError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
-import { uncountRoleApplied } from "../role-matches/kept-counts";
+import { holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
 import { isOpen } from "./clock";
 import { parseId } from "./ids";
 import { createWriteThenPublish, retryOnceOnUniqueViolation } from "./write-then-publish";
@@ -71,6 +71,8 @@ export function createApplicationsService(db: DataSource, events: DomainEventPub
       return retryOnceOnUniqueViolation(() => {
         const now = new Date();
         return write(async (manager) => {
+          // First: a new application changes the talent's kept newRolesMatched.
+          const settledThrough = await holdSettlementMark(manager);
           const role = await manager.findOne(Role, { where: { id: roleId }, relations: { production: true } });
           if (!role) throw new NotFoundError("Role", data.roleId);
           if (!isOpen(role.production!, now))
@@ -78,7 +80,7 @@ export function createApplicationsService(db: DataSource, events: DomainEventPub
 
           const existing = await manager.findOneBy(Application, { talentId, roleId });
           if (!existing) {
-            await uncountRoleApplied(manager, talentId, roleId);
+            await uncountRoleApplied(manager, settledThrough, talentId, roleId);
             const application = await manager.save(
               manager.create(Application, {
                 talentId,

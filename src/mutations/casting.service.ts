@@ -15,7 +15,7 @@ import { User } from "../../entities/user.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
-import { countNewRole, uncountRoleApplied } from "../role-matches/kept-counts";
+import { countNewRole, holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
 import { requireFutureWithin, requireOrderedRange } from "./checks";
 import { isOpen } from "./clock";
 import { parseId } from "./ids";
@@ -100,31 +100,38 @@ export function createCastingService(db: DataSource, events: DomainEventPublishe
       const productionId = parseId("Production", data.productionId);
       const requirements = data.requirements ?? {};
       requireOrderedRange(requirements.ageMin, requirements.ageMax, "requirements.ageMax", "ageMin");
-      return write(async (manager) => {
-        const production = await manager.findOneBy(Production, { id: productionId, castingDirectorId: directorId });
-        if (!production) throw new NotFoundError("Production", data.productionId);
-        if (!isOpen(production, now)) {
-          throw new BadUserInputError(
-            `Production '${productionId}' has expired: roles can only be added to open productions`,
-            "productionId",
+      return write(
+        async (manager) => {
+          // First: the new role changes the kept newRolesMatched of every talent it matches.
+          await holdSettlementMark(manager);
+          const production = await manager.findOneBy(Production, { id: productionId, castingDirectorId: directorId });
+          if (!production) throw new NotFoundError("Production", data.productionId);
+          if (!isOpen(production, now)) {
+            throw new BadUserInputError(
+              `Production '${productionId}' has expired: roles can only be added to open productions`,
+              "productionId",
+            );
+          }
+          const role = await manager.save(
+            manager.create(Role, {
+              productionId,
+              name: data.name,
+              description: data.description ?? null,
+              gender: requirements.gender ?? null,
+              ageMin: requirements.ageMin ?? null,
+              ageMax: requirements.ageMax ?? null,
+              location: requirements.location ?? null,
+              unionStatus: requirements.unionStatus ?? null,
+              createdAt: now,
+            }),
           );
-        }
-        const role = await manager.save(
-          manager.create(Role, {
-            productionId,
-            name: data.name,
-            description: data.description ?? null,
-            gender: requirements.gender ?? null,
-            ageMin: requirements.ageMin ?? null,
-            ageMax: requirements.ageMax ?? null,
-            location: requirements.location ?? null,
-            unionStatus: requirements.unionStatus ?? null,
-            createdAt: now,
-          }),
-        );
-        await countNewRole(manager, role);
-        return { result: role, events: [{ type: "ROLE_ADDED", roleId: role.id }] };
-      });
+          await countNewRole(manager, role);
+          return { result: role, events: [{ type: "ROLE_ADDED", roleId: role.id }] };
+          // Raising the counts updates users by a long id list, which MariaDB may answer by scanning
+          // the table; under REPEATABLE READ that would lock casting directors' rows too.
+        },
+        { readCommitted: true },
+      );
     },
 
     async inviteToApply(directorId, data) {
@@ -137,6 +144,8 @@ export function createCastingService(db: DataSource, events: DomainEventPublishe
           "talentId",
         );
       return write(async (manager) => {
+        // First: the invitation's application changes the talent's kept newRolesMatched.
+        const settledThrough = await holdSettlementMark(manager);
         const role = await findOwnRole(manager, roleId, directorId);
         if (!role) throw new NotFoundError("Role", data.roleId);
         if (!isOpen(role.production!, now)) {
@@ -146,7 +155,7 @@ export function createCastingService(db: DataSource, events: DomainEventPublishe
           throw new NotFoundError("User", data.talentId);
         }
         if (await manager.existsBy(Application, { talentId, roleId })) throw alreadyThere();
-        await uncountRoleApplied(manager, talentId, roleId);
+        await uncountRoleApplied(manager, settledThrough, talentId, roleId);
         const application = await manager.save(
           manager.create(Application, {
             talentId,

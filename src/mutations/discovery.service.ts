@@ -5,6 +5,7 @@ import { Production } from "../../entities/production.entity";
 import { User } from "../../entities/user.entity";
 import { NotFoundError, UnauthenticatedError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
+import { holdSettlementMark } from "../role-matches/kept-counts";
 import { parseId } from "./ids";
 import { createWriteThenPublish, retryOnceOnUniqueViolation } from "./write-then-publish";
 
@@ -39,6 +40,8 @@ export function createDiscoveryService(db: DataSource, events: DomainEventPublis
     async markRolesMatchedSeen(talentId) {
       const now = new Date();
       await write(async (manager) => {
+        // A change to the talent's kept count: the settlement job must not run beside it.
+        await holdSettlementMark(manager);
         const { affected } = await manager.update(
           User,
           { id: talentId, accountType: AccountType.TALENT },

@@ -7,7 +7,7 @@ import { TalentSkill } from "../../entities/talent-skill.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
-import { holdSettlementForRecount, recountTalent } from "../role-matches/kept-counts";
+import { holdSettlementMark, lockTalentCounts, recountTalent } from "../role-matches/kept-counts";
 import { requireOrderedRange } from "./checks";
 import { createWriteThenPublish } from "./write-then-publish";
 
@@ -97,11 +97,13 @@ export function createProfileService(db: DataSource, events: DomainEventPublishe
       const matchingChanged = MATCHING_COLUMNS.some((column) => changes[column] !== undefined);
       await write(async (manager) => {
         // Before the profile row is locked: the settlement job takes the mark first, then reads profiles.
-        const settledThrough = matchingChanged ? await holdSettlementForRecount(manager) : null;
+        const settledThrough = matchingChanged ? await holdSettlementMark(manager) : null;
         // Writing the row first locks it (on MariaDB; SQLite has one writer), so the age
         // range is checked on the merged values while no concurrent update can change them.
         const { affected } = await manager.update(TalentProfile, { talentId }, { ...columns, updatedAt: now });
         if (affected !== 1) throw new UnauthenticatedError("The signed-in account no longer exists");
+        // The profile, then the user row: addRole locks them in that order too.
+        if (matchingChanged) await lockTalentCounts(manager, talentId);
         const stored = await manager.findOneByOrFail(TalentProfile, { talentId });
         requireOrderedRange(stored.playableAgeMin, stored.playableAgeMax, "playableAgeMax", "playableAgeMin");
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { isDeadlock } from "../db/deadlock";
+import { retryDeadlocks } from "../db/deadlock";
 import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
 import type { DomainEvent, DomainEventPublisher } from "../live/domain-events";
@@ -16,26 +16,17 @@ export interface Written<T> {
  * that MariaDB rolled back to break a deadlock (two first views of one
  * production, say, both taking gap locks) is run again from the start.
  */
-export type WriteThenPublish = <T>(work: (manager: EntityManager) => Promise<Written<T>>) => Promise<T>;
+export type WriteThenPublish = <T>(
+  work: (manager: EntityManager) => Promise<Written<T>>,
+  options?: { readCommitted?: boolean },
+) => Promise<T>;
 
 export function createWriteThenPublish(db: DataSource, events: DomainEventPublisher): WriteThenPublish {
-  return async (work) => {
-    const { result, events: happened } = await retryDeadlocks(() => transaction(db, work));
+  return async (work, options) => {
+    const { result, events: happened } = await retryDeadlocks(() => transaction(db, work, options));
     for (const event of happened) events.publish(event);
     return result;
   };
-}
-
-const MAX_DEADLOCK_ATTEMPTS = 3;
-
-async function retryDeadlocks<T>(transaction: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await transaction();
-    } catch (error) {
-      if (!isDeadlock(error) || attempt === MAX_DEADLOCK_ATTEMPTS) throw error;
-    }
-  }
 }
 
 /**

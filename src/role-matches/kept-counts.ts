@@ -6,24 +6,48 @@ import { lockSettlementMark } from "./settlement-mark";
 
 /*
  * The writes that change a talent's newRolesMatched keep users.newRolesMatchedCount
- * in step, in their own transaction. Each runs one UPDATE whose subqueries read the
- * latest committed rows (InnoDB locks what an UPDATE's subqueries read, even under
- * REPEATABLE READ), so two writers racing on one talent serialize on the user row
- * and neither works from a stale snapshot. Two that lock in opposite orders make a
- * deadlock, which write-then-publish runs again.
+ * in step, in their own transaction. How they lock, on MariaDB (SQLite has one
+ * writer at a time and needs none of this):
+ *
+ * - Each takes the settlement mark, shared, before it locks anything else
+ *   (holdSettlementMark). The settlement job takes it exclusively, so it never
+ *   runs beside them; taken later, a writer holding a row could wait for the mark
+ *   behind the job while the job waits for that row.
+ * - Each locks only the user rows whose count it changes, by primary key. An
+ *   UPDATE that scanned the users table would lock every row it passes, casting
+ *   directors included, and deadlock with the inserts that check their foreign keys.
+ * - What decides a count is read with locking reads (the UPDATE's own subqueries,
+ *   or LOCK IN SHARE MODE), which see the latest committed rows and wait for
+ *   uncommitted ones, except in recountTalent, which counts from a snapshot taken
+ *   after it locked the talent (see lockTalentCounts).
+ *
+ * A deadlock that still happens is rolled back and run again by write-then-publish.
  */
+
+/** At most this many ids per statement, under both engines' parameter limits. */
+const IDS_PER_STATEMENT = 5_000;
+
+/** Every transaction that changes kept counts calls this first; it returns the mark. */
+export function holdSettlementMark(manager: EntityManager): Promise<Date> {
+  return lockSettlementMark(manager, "shared");
+}
 
 /** A new role on an open production: every talent it matches who looked before it was posted counts it. */
 export async function countNewRole(manager: EntityManager, role: { id: number; createdAt: Date }): Promise<void> {
-  // Shared with other writers; it keeps the settlement job, which updates the same rows, from interleaving.
-  await lockSettlementMark(manager, "shared");
-  await runSql(
+  // Shared locks on the profiles: a profile being changed now is read once its change commits.
+  const matching = await runSql<{ talentId: number }>(
     manager,
-    `UPDATE users SET newRolesMatchedCount = newRolesMatchedCount + 1
-     WHERE accountType = 'TALENT' AND rolesMatchedSeenAt < :createdAt
-       AND EXISTS (SELECT 1 FROM talent_profiles tp JOIN roles r ON r.id = :roleId
-                   WHERE tp.talentId = users.id AND ${ROLE_MATCHES_PROFILE})`,
-    { roleId: role.id, createdAt: role.createdAt },
+    `SELECT tp.talentId AS talentId FROM talent_profiles tp JOIN roles r ON r.id = :roleId
+     WHERE ${ROLE_MATCHES_PROFILE}
+     ORDER BY tp.talentId${sharedLock(manager)}`,
+    { roleId: role.id },
+  );
+  await addToCounts(
+    manager,
+    matching.map((row) => Number(row.talentId)),
+    1,
+    "AND rolesMatchedSeenAt < :createdAt",
+    { createdAt: role.createdAt },
   );
 }
 
@@ -32,8 +56,12 @@ export async function countNewRole(manager: EntityManager, role: { id: number; c
  * inserted: if they counted it, they no longer will. Call it only when there is
  * no application yet; the insert follows in the same transaction.
  */
-export async function uncountRoleApplied(manager: EntityManager, talentId: number, roleId: number): Promise<void> {
-  const settledThrough = await lockSettlementMark(manager, "shared");
+export async function uncountRoleApplied(
+  manager: EntityManager,
+  settledThrough: Date,
+  talentId: number,
+  roleId: number,
+): Promise<void> {
   await runSql(
     manager,
     `UPDATE users AS viewer SET newRolesMatchedCount = newRolesMatchedCount - 1
@@ -47,20 +75,33 @@ export async function uncountRoleApplied(manager: EntityManager, talentId: numbe
 }
 
 /**
- * Counts the talent's new matched roles again (after their profile changed which
- * roles match). Takes the settlement mark first: call it before anything else in
- * the transaction locks rows the settlement job reads (the profile, say).
+ * Locks the talent's row for recountTalent: call it right after holdSettlementMark,
+ * before the transaction's first plain read, which fixes the snapshot the recount
+ * counts from. A writer that changes the talent's count meanwhile (a new role, an
+ * application) then either committed before that snapshot or waits for this
+ * transaction and applies its change on top of the recount.
  */
-export function holdSettlementForRecount(manager: EntityManager): Promise<Date> {
-  return lockSettlementMark(manager, "shared");
+export async function lockTalentCounts(manager: EntityManager, talentId: number): Promise<void> {
+  if (isSqlite(manager)) return;
+  await runSql(manager, "SELECT id FROM users WHERE id = :talentId FOR UPDATE", { talentId });
 }
 
+/**
+ * Counts the talent's new matched roles again (after their profile changed which
+ * roles match), from the transaction's snapshot: counting in an UPDATE's subquery
+ * would lock every role it reads and deadlock with each concurrent addRole.
+ */
 export async function recountTalent(manager: EntityManager, talentId: number, settledThrough: Date): Promise<void> {
-  await runSql(
+  const [row] = await runSql<{ counted: unknown }>(
     manager,
-    `UPDATE users AS viewer SET newRolesMatchedCount = ${KEPT_COUNT_FROM_SCRATCH} WHERE viewer.id = :talentId`,
+    `SELECT ${KEPT_COUNT_FROM_SCRATCH} AS counted FROM users viewer WHERE viewer.id = :talentId`,
     { talentId, settledThrough },
   );
+  if (!row) return;
+  await runSql(manager, "UPDATE users SET newRolesMatchedCount = :counted WHERE id = :talentId", {
+    talentId,
+    counted: Number(row.counted),
+  });
 }
 
 /**
@@ -75,4 +116,30 @@ export async function recountAllTalents(manager: EntityManager): Promise<void> {
     `UPDATE users AS viewer SET newRolesMatchedCount = ${KEPT_COUNT_FROM_SCRATCH} WHERE viewer.accountType = 'TALENT'`,
     { settledThrough },
   );
+}
+
+/** Adds `delta` to the counts of `talentIds`, in id order (every writer locks users in the same order). */
+export async function addToCounts(
+  manager: EntityManager,
+  talentIds: readonly number[],
+  delta: number,
+  condition = "",
+  parameters: Record<string, unknown> = {},
+): Promise<void> {
+  const sorted = [...talentIds].sort((a, b) => a - b);
+  for (let start = 0; start < sorted.length; start += IDS_PER_STATEMENT) {
+    await runSql(
+      manager,
+      `UPDATE users SET newRolesMatchedCount = newRolesMatchedCount + :delta WHERE id IN (:...ids) ${condition}`,
+      { ...parameters, delta, ids: sorted.slice(start, start + IDS_PER_STATEMENT) },
+    );
+  }
+}
+
+function sharedLock(manager: EntityManager): string {
+  return isSqlite(manager) ? "" : " LOCK IN SHARE MODE";
+}
+
+function isSqlite(manager: EntityManager): boolean {
+  return manager.connection.options.type === "better-sqlite3";
 }
