@@ -127,9 +127,9 @@ export function createCastingService(db: DataSource, events: DomainEventPublishe
           );
           await countNewRole(manager, role);
           return { result: role, events: [{ type: "ROLE_ADDED", roleId: role.id }] };
-          // Raising the counts updates users by a long id list, which MariaDB may answer by scanning
-          // the table; under REPEATABLE READ that would lock casting directors' rows too.
         },
+        // Raising the counts updates users by a long id list, which MariaDB may answer by scanning
+        // the table; under REPEATABLE READ that would lock casting directors' rows too.
         { readCommitted: true },
       );
     },

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { MATCHED_ROLE_CONDITION } from "./role-match.sql";
+import { ROLE_COUNTED_FOR_VIEWER } from "../role-matches/counted-role.sql";
 import { runSql } from "./run-sql";
 
 /** At most this many ids per statement, under both engines' parameter limits. */
@@ -26,7 +26,7 @@ export async function talentsNewlyMatchedByRole(
        JOIN productions p ON p.id = r.productionId
        JOIN talent_profiles tp ON tp.talentId IN (:...talentIds)
        JOIN users viewer ON viewer.id = tp.talentId
-       WHERE r.id = :roleId AND r.createdAt > viewer.rolesMatchedSeenAt AND ${MATCHED_ROLE_CONDITION}`,
+       WHERE r.id = :roleId AND p.expiresAt > :now AND ${ROLE_COUNTED_FOR_VIEWER}`,
       { roleId, talentIds: chunk, now },
     );
     matching.push(...rows.map((row) => Number(row.talentId)));

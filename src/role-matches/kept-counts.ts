@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { isSqlite, lockingReadClause } from "../db/row-locks";
 import { runSql } from "../queries/run-sql";
 import { ROLE_MATCHES_PROFILE } from "../queries/role-match.sql";
 import { KEPT_COUNT_FROM_SCRATCH, ROLE_COUNTED_FOR_VIEWER } from "./counted-role.sql";
@@ -39,7 +40,7 @@ export async function countNewRole(manager: EntityManager, role: { id: number; c
     manager,
     `SELECT tp.talentId AS talentId FROM talent_profiles tp JOIN roles r ON r.id = :roleId
      WHERE ${ROLE_MATCHES_PROFILE}
-     ORDER BY tp.talentId${sharedLock(manager)}`,
+     ORDER BY tp.talentId${lockingReadClause(manager, "shared")}`,
     { roleId: role.id },
   );
   await addToCounts(
@@ -134,12 +135,4 @@ export async function addToCounts(
       { ...parameters, delta, ids: sorted.slice(start, start + IDS_PER_STATEMENT) },
     );
   }
-}
-
-function sharedLock(manager: EntityManager): string {
-  return isSqlite(manager) ? "" : " LOCK IN SHARE MODE";
-}
-
-function isSqlite(manager: EntityManager): boolean {
-  return manager.connection.options.type === "better-sqlite3";
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { lockingReadClause } from "../db/row-locks";
 import { toDate, type SqlDatetime } from "../queries/row-values";
 import { runSql } from "../queries/run-sql";
 
@@ -8,10 +9,9 @@ import { runSql } from "../queries/run-sql";
  * exclusively) cannot move it under them. SQLite has a single writer and needs no lock.
  */
 export async function lockSettlementMark(manager: EntityManager, mode: "shared" | "exclusive"): Promise<Date> {
-  const lock = isSqlite(manager) ? "" : mode === "shared" ? " LOCK IN SHARE MODE" : " FOR UPDATE";
   const [row] = await runSql<{ settledThrough: SqlDatetime }>(
     manager,
-    `SELECT settledThrough FROM role_match_settlement WHERE id = 1${lock}`,
+    `SELECT settledThrough FROM role_match_settlement WHERE id = 1${lockingReadClause(manager, mode)}`,
     {},
   );
   if (!row) throw new Error("role_match_settlement has no row: the database was not migrated");
@@ -23,8 +23,4 @@ export async function moveSettlementMark(db: DataSource | EntityManager, settled
   await runSql(db, "UPDATE role_match_settlement SET settledThrough = :settledThrough WHERE id = 1", {
     settledThrough,
   });
-}
-
-function isSqlite(manager: EntityManager): boolean {
-  return manager.connection.options.type === "better-sqlite3";
 }
