@@ -3,16 +3,20 @@ import type { Logger } from "../logger";
 import { loadAtAGlance } from "../queries/at-a-glance.query";
 import { talentsNewlyMatchedByRole } from "../queries/talents-matching-role.query";
 import { BoundedQueueStream } from "./bounded-queue-stream";
-import { CountsStream, type CountsUpdate } from "./counts-stream";
-import { CountsWatchers } from "./counts-watchers";
+import { CountsByTalent } from "./counts-by-talent";
 import type { DomainEvent, DomainEventPublisher } from "./domain-events";
 import type { EventBus } from "./event-bus";
+import { TalentCounts, type CountsUpdate } from "./talent-counts";
 import { topics } from "./topics";
 
-export type { CountsUpdate } from "./counts-stream";
+export type { CountsUpdate } from "./talent-counts";
 
 export interface LiveUpdates extends DomainEventPublisher {
-  /** The talent's counts now, then each time they change (never the same values twice in a row). */
+  /**
+   * The talent's counts now, then each time they change (never the same values
+   * twice in a row). All of a talent's subscriptions on this instance share one
+   * recount per change.
+   */
   notificationCounts(talentId: number): Promise<AsyncIterableIterator<CountsUpdate>>;
   /**
    * The payloads published on a per-talent item topic, from now on. When more
@@ -36,7 +40,15 @@ export function createLiveUpdates(deps: {
   maxQueuedEvents: number;
 }): LiveUpdates {
   const { bus, db, logger } = deps;
-  const watchers = new CountsWatchers();
+  const counts = new CountsByTalent(
+    (talentId, onEnd) =>
+      new TalentCounts({
+        readCounts: () => loadAtAGlance(db, talentId, new Date()),
+        listen: (onChange) => bus.subscribe(topics.countsChanged(talentId), onChange),
+        onReadFailure: (error) => logger.error("could not recount notification counts", { talentId, error }),
+        onEnd,
+      }),
+  );
   let stopListeningForRoles: (() => void) | null = null;
 
   const send = (topic: string, payload: unknown) => {
@@ -47,11 +59,11 @@ export function createLiveUpdates(deps: {
 
   async function onRoleAdded(payload: unknown): Promise<void> {
     const roleId = Number((payload as { roleId?: unknown }).roleId);
-    const subscribed = watchers.talentIds();
+    const subscribed = counts.talentIds();
     if (!Number.isSafeInteger(roleId) || subscribed.length === 0) return;
     try {
       for (const talentId of await talentsNewlyMatchedByRole(db, roleId, subscribed, new Date()))
-        watchers.roleMatched(talentId);
+        counts.roleMatched(talentId);
     } catch (error) {
       logger.error("could not match a new role against subscribed talents", { roleId, error });
     }
@@ -74,22 +86,8 @@ export function createLiveUpdates(deps: {
       }
     },
 
-    async notificationCounts(talentId) {
-      let unsubscribe: () => void = () => undefined;
-      let unwatch: () => void = () => undefined;
-      const counts = new CountsStream(
-        () => loadAtAGlance(db, talentId, new Date()),
-        (error) => logger.error("could not recount notification counts", { talentId, error }),
-        () => {
-          unsubscribe();
-          unwatch();
-        },
-      );
-      // Listen first, then take the snapshot: a change in between is not lost.
-      unsubscribe = await bus.subscribe(topics.countsChanged(talentId), () => void counts.recount());
-      unwatch = watchers.add(talentId, () => counts.newRoleMatched());
-      await counts.recount();
-      return counts.stream;
+    notificationCounts(talentId) {
+      return counts.subscribe(talentId);
     },
 
     async items<Payload>(topic: string, onOverflow?: (() => void) | null) {
