@@ -45,6 +45,12 @@ export interface Config {
     readonly maxPayloadBytes: number;
     /** Events waiting for a client that does not read, per subscription; past this it is dropped. */
     readonly maxQueuedEvents: number;
+    /** Open sockets per account and per client address, on this instance; past this: closed 4430. */
+    readonly maxConnectionsPerAccount: number;
+    readonly maxConnectionsPerAddress: number;
+    /** Subscribe messages per connection per second, plus a burst allowance per 10 s. */
+    readonly subscribesPerSecond: number;
+    readonly subscribeBurst: number;
   };
   readonly loginThrottle: {
     readonly maxFailuresPerAccount: number;
@@ -110,6 +116,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxSubscriptionsPerSocket: readInteger(env, "WS_MAX_SUBSCRIPTIONS", 20, 1, 1000),
       maxPayloadBytes: readInteger(env, "WS_MAX_PAYLOAD_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
       maxQueuedEvents: readInteger(env, "WS_MAX_QUEUED_EVENTS", 100, 1, 100_000),
+      maxConnectionsPerAccount: readInteger(env, "WS_MAX_CONNECTIONS_PER_ACCOUNT", 20, 1, 100_000),
+      maxConnectionsPerAddress: readInteger(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 200, 1, 1_000_000),
+      subscribesPerSecond: readInteger(env, "WS_SUBSCRIBES_PER_SECOND", 10, 1, 10_000),
+      subscribeBurst: readInteger(env, "WS_SUBSCRIBE_BURST", 20, 0, 10_000),
     },
     loginThrottle: {
       maxFailuresPerAccount: readInteger(env, "LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, 1, 1000),

@@ -5,7 +5,8 @@ import { GraphQLError } from "graphql";
  * is not one of these (or graphql-js's own validation errors) is masked.
  */
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "SERVICE_UNAVAILABLE";
+export type ErrorCode =
+  "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "SERVICE_UNAVAILABLE" | "TOO_MANY_REQUESTS";
 
 abstract class CodedError extends GraphQLError {
   protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {

@@ -10,8 +10,11 @@ import { createContext, type Context, type Services } from "../context";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import { clientAddressOf } from "./client-address";
 import { CloseCodes } from "./close-codes";
+import { createConnectionCaps } from "./connection-caps";
 import { createOperationPreparer } from "./prepare-operation";
+import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
 type ConnectionExtra = {
@@ -32,6 +35,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * and frame size; a client that stops reading is dropped once its events pile
  * up (graphql-ws awaits each send, so they wait in the live layer's bounded
  * queue, which calls `dropConnection`); each subscription event gets a fresh context.
+ * Open sockets are capped per address (at the upgrade) and per account (at
+ * connection_init), and subscribe messages per connection per second.
  */
 export function attachWebSocketServer(options: {
   httpServer: http.Server;
@@ -51,6 +56,16 @@ export function attachWebSocketServer(options: {
     rules: limitValidationRules(config.limits, { introspection: config.introspection }),
     introspection: config.introspection,
   });
+  const caps = createConnectionCaps({
+    perAddress: config.websocket.maxConnectionsPerAddress,
+    perAccount: config.websocket.maxConnectionsPerAccount,
+  });
+  // Registered before graphql-ws's own listener: a refused socket is closed before it is served.
+  wsServer.on("connection", (socket, request) => caps.admitAddress(socket, request));
+  const subscribeRate = createSubscribeRateLimit({
+    perSecond: config.websocket.subscribesPerSecond,
+    burst: config.websocket.subscribeBurst,
+  });
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -66,9 +81,9 @@ export function attachWebSocketServer(options: {
           if (error instanceof GraphQLError) return false;
           throw error;
         }
-        if (!viewer) return false;
+        if (!viewer || !caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
         ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
-        ctx.extra.clientAddress = ctx.extra.request.socket.remoteAddress ?? null;
+        ctx.extra.clientAddress = clientAddressOf(ctx.extra.request);
         // Only the address is needed: holding the upgrade request (headers and all) for the
         // connection's whole life would cost every subscriber a few kilobytes.
         (ctx.extra as { request?: unknown }).request = undefined;
@@ -80,8 +95,9 @@ export function attachWebSocketServer(options: {
         clearTimeout(ctx.extra.expiryTimer);
       },
 
-      onSubscribe(ctx, _id, payload) {
-        const running = Object.keys(ctx.subscriptions).length;
+      async onSubscribe(ctx, _id, payload) {
+        // graphql-ws has already entered this operation's id: count only the others.
+        const running = Object.keys(ctx.subscriptions).length - 1;
         if (running >= config.websocket.maxSubscriptionsPerSocket) {
           return [
             new GraphQLError(
@@ -90,6 +106,8 @@ export function attachWebSocketServer(options: {
             ),
           ];
         }
+        const tooFast = await subscribeRate(ctx.extra);
+        if (tooFast) return [...tooFast];
         return prepareOperation(payload);
       },
 

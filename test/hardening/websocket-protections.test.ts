@@ -103,6 +103,10 @@ describe("websocket protections", () => {
       message: "This connection already runs 2 operations; the limit is 2",
       extensions: { code: "OPERATION_LIMIT_EXCEEDED" },
     });
+    // The limit's own count runs: the second operation was not refused.
+    expect(await Promise.race([second.ended, new Promise((resolve) => setTimeout(resolve, 100, "running"))])).toBe(
+      "running",
+    );
     second.unsubscribe();
   });
 
