@@ -105,6 +105,8 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
       DATABASE_URL: options.databaseUrl,
       JWT_SECRET: BENCH_JWT_SECRET,
       SEED_DEMO_DATA: "false",
+      // bench:live opens thousands of sockets from this one address.
+      WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_CHANNEL_PREFIX: `bench-${process.pid}:` } : {}),
     },
     stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
