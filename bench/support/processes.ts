@@ -105,6 +105,8 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
       DATABASE_URL: options.databaseUrl,
       JWT_SECRET: BENCH_JWT_SECRET,
       SEED_DEMO_DATA: "false",
+      // A bench is one client hammering from one address: it would trip the rate limits at once.
+      RATE_LIMITS: "off",
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_CHANNEL_PREFIX: `bench-${process.pid}:` } : {}),
     },
     stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],

@@ -10,6 +10,7 @@ import { createContext, type Context, type Services } from "../context";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
 import { CloseCodes } from "./close-codes";
 import { createOperationPreparer } from "./prepare-operation";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -39,6 +40,8 @@ export function attachWebSocketServer(options: {
   services: Services;
   logger: Logger;
   config: Config;
+  /** The client's address of an upgrade request (src/http/client-address.ts, with TRUST_PROXY). */
+  clientAddress: (request: http.IncomingMessage) => string | null;
 }): { close(): Promise<void> } {
   const { httpServer, schema, services, logger, config } = options;
   const wsServer = new WebSocketServer({
@@ -68,7 +71,7 @@ export function attachWebSocketServer(options: {
         }
         if (!viewer) return false;
         ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
-        ctx.extra.clientAddress = ctx.extra.request.socket.remoteAddress ?? null;
+        ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
         // Only the address is needed: holding the upgrade request (headers and all) for the
         // connection's whole life would cost every subscriber a few kilobytes.
         (ctx.extra as { request?: unknown }).request = undefined;
@@ -90,7 +93,12 @@ export function attachWebSocketServer(options: {
             ),
           ];
         }
-        return prepareOperation(payload);
+        const prepared = prepareOperation(payload);
+        if (Array.isArray(prepared)) return prepared;
+        return chargeWebSocketOperation(services, prepared, {
+          viewerId: ctx.extra.viewer?.id ?? null,
+          clientAddress: ctx.extra.clientAddress ?? null,
+        });
       },
 
       context: (ctx) =>

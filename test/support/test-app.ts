@@ -25,6 +25,8 @@ export function testConfig(database: DatabaseConfig, env: Record<string, string>
     SEED_DEMO_DATA: "false",
     REDIS_URL: testRedisUrl ?? "",
     REDIS_CHANNEL_PREFIX: `test-${process.pid}-${prefixes}:`,
+    // Tests sign up and run many operations from 127.0.0.1; test/hardening/rate-limits.test.ts turns them on.
+    RATE_LIMITS: "off",
     ...env,
   });
   return { ...config, database };
