@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       NODE_ENV: "test",
       PORT: "0",
       SEED_DEMO_DATA: "false",
+      RATE_LIMITS: "off",
       REDIS_URL: redisUrl,
       REDIS_CHANNEL_PREFIX: `bench-${process.pid}:`,
     }),

@@ -6,6 +6,9 @@ import express from "express";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import { createAccountService } from "./auth/account.service";
 import { createLoginThrottle } from "./auth/login-throttle";
+import { clientAddressOf, type TrustProxyFn } from "./http/client-address";
+import { openLimiterStore } from "./rate-limits/limiter-store";
+import { createOperationRateLimits } from "./rate-limits/operation-rate-limits";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
 import { createContext, type Services } from "./context";
@@ -86,19 +89,30 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       await live.start();
       stopParts.unshift(() => live.close());
 
+      const limiterStore = await openLimiterStore(
+        config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisChannelPrefix } : null,
+        logger,
+      );
+      stopParts.unshift(() => limiterStore.close());
+
       const tokens = createTokenService(config.jwt);
+      const schema = await buildGatewaySchema();
       const services: Services = {
         db: database,
         tokens,
-        accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle)),
+        accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle, limiterStore)),
         cursors: createCursorCodec(config.jwt.secret),
         events: live,
         live,
         mutations: createMutationServices(database, live),
+        operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, schema, config.limits.maxCost),
       };
-      const schema = await buildGatewaySchema();
 
       const expressApp = express();
+      // One trust function for req.ip and the websocket upgrade: false (the TCP peer) unless TRUST_PROXY says.
+      expressApp.set("trust proxy", config.trustProxy === false ? false : config.trustProxy);
+      const trustProxy = expressApp.get("trust proxy fn") as TrustProxyFn;
+      const clientAddress = (request: http.IncomingMessage) => clientAddressOf(request, trustProxy);
       const server = http.createServer(expressApp);
       httpServer = server;
 
@@ -120,13 +134,13 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         expressMiddleware(apollo, {
           context: async ({ req }) =>
             createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
-              clientAddress: req.socket.remoteAddress ?? null,
+              clientAddress: clientAddress(req),
             }),
         }),
       );
       expressApp.use(jsonErrorHandler(logger));
 
-      const webSockets = attachWebSocketServer({ httpServer: server, schema, services, logger, config });
+      const webSockets = attachWebSocketServer({ httpServer: server, schema, services, logger, config, clientAddress });
       stopParts.unshift(() => webSockets.close());
 
       await new Promise<void>((resolve, reject) => {

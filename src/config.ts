@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import type { OperationLimits } from "./limits/operation-limits";
 
@@ -57,6 +58,10 @@ export interface Config {
     readonly maxFailuresPerClient: number;
     readonly windowSeconds: number;
   };
+  /** Budgets per account and per client address (src/rate-limits/); the sign-in throttle is always on. */
+  readonly rateLimits: RateLimitsConfig;
+  /** Which proxies may name the client address in X-Forwarded-For (express's `trust proxy`). */
+  readonly trustProxy: TrustProxySetting;
   /**
    * How often expired productions' roles are taken out of the kept newRolesMatched
    * counts (src/role-matches/). The counts are exact either way; a longer interval
@@ -70,6 +75,21 @@ export interface Config {
     readonly graceMs: number;
   };
 }
+
+/** RATE_LIMITS=off (load tests, benchmarks) leaves only the sign-in throttle. */
+export interface RateLimitsConfig {
+  readonly enabled: boolean;
+  /** Estimated cost points (src/limits/cost.ts) per account per minute, over all operations. */
+  readonly costPerAccountPerMinute: number;
+  readonly costPerAddressPerMinute: number;
+  /** Mutation fields (writes) per account per minute. */
+  readonly writesPerAccountPerMinute: number;
+  readonly writesPerAddressPerMinute: number;
+  readonly signUpsPerAddressPerHour: number;
+}
+
+/** false: the TCP peer is the client; a number: that many proxy hops; a list: addresses/CIDRs (or loopback, linklocal, uniquelocal). */
+export type TrustProxySetting = false | number | readonly string[];
 
 /** A bad environment variable, named in the message so the operator knows what to fix. */
 export class ConfigError extends Error {
@@ -126,6 +146,15 @@ export function loadConfig(env: Env = process.env): Config {
       maxFailuresPerClient: readInteger(env, "LOGIN_MAX_FAILURES_PER_CLIENT", 20, 1, 10_000),
       windowSeconds: readInteger(env, "LOGIN_THROTTLE_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
     },
+    rateLimits: {
+      enabled: readOnOff(env, "RATE_LIMITS", true),
+      costPerAccountPerMinute: readInteger(env, "RATE_LIMIT_COST_PER_ACCOUNT", 100_000, 1, 100_000_000),
+      costPerAddressPerMinute: readInteger(env, "RATE_LIMIT_COST_PER_ADDRESS", 500_000, 1, 1_000_000_000),
+      writesPerAccountPerMinute: readInteger(env, "RATE_LIMIT_WRITES_PER_ACCOUNT", 120, 1, 1_000_000),
+      writesPerAddressPerMinute: readInteger(env, "RATE_LIMIT_WRITES_PER_ADDRESS", 600, 1, 10_000_000),
+      signUpsPerAddressPerHour: readInteger(env, "RATE_LIMIT_SIGNUPS_PER_ADDRESS", 20, 1, 1_000_000),
+    },
+    trustProxy: readTrustProxy(env),
     roleMatchSettlementIntervalMs: readInteger(env, "ROLE_MATCH_SETTLEMENT_INTERVAL_MS", 60_000, 1_000, 3_600_000),
     shutdown: {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
@@ -157,6 +186,37 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (["1", "true", "yes"].includes(raw.toLowerCase())) return true;
   if (["0", "false", "no"].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got '${raw}'`);
+}
+
+function readOnOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["on", "true", "1"].includes(raw.toLowerCase())) return true;
+  if (["off", "false", "0"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be on or off, got '${raw}'`);
+}
+
+const NAMED_PROXY_RANGES = ["loopback", "linklocal", "uniquelocal"];
+
+function readTrustProxy(env: Env): TrustProxySetting {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === "" || raw.toLowerCase() === "false") return false;
+  // `true` (trust every hop) would let any client name its own address: not offered.
+  if (/^\d+$/.test(raw)) return readInteger(env, "TRUST_PROXY", 0, 0, 10) || false;
+  const entries = raw.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (NAMED_PROXY_RANGES.includes(entry)) continue;
+    const [address, prefix, extra] = entry.split("/");
+    const version = net.isIP(address ?? "");
+    const maxPrefix = version === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (version === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        `TRUST_PROXY must be false, a hop count (0 to 10), or comma-separated addresses/CIDRs (or loopback, linklocal, uniquelocal), got '${entry}'`,
+      );
+    }
+  }
+  return entries;
 }
 
 function readDatabase(env: Env): DatabaseConfig {

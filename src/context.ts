@@ -7,6 +7,7 @@ import { createLoaders, type Loaders } from "./loaders";
 import type { MutationServices } from "./mutations";
 import type { CursorCodec } from "./pagination/cursor";
 import { createQueries, type Queries } from "./queries";
+import type { OperationRateLimits } from "./rate-limits/operation-rate-limits";
 
 /** What lives as long as the app: shared by every request's context. */
 export interface Services {
@@ -20,12 +21,14 @@ export interface Services {
   readonly live: LiveUpdates;
   /** Every write of the API; each publishes to `events` after its commit. */
   readonly mutations: MutationServices;
+  /** Budgets per account and address that every operation is charged to, on both transports. */
+  readonly operationRateLimits: OperationRateLimits;
 }
 
 /** What every resolver receives, over HTTP and over websockets alike. */
 export interface Context {
   readonly viewer: Viewer | null;
-  /** The caller's network address (login throttling), or null when unknown. */
+  /** The caller's address (rate limits, login throttling; TRUST_PROXY decides), or null when unknown. */
   readonly clientAddress: string | null;
   /** Ends the websocket connection of a client that stopped reading; null over HTTP. */
   readonly dropConnection: (() => void) | null;

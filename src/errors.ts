@@ -1,3 +1,4 @@
+import { HeaderMap } from "@apollo/server";
 import { GraphQLError } from "graphql";
 
 /*
@@ -53,5 +54,17 @@ export class NotFoundError extends CodedError {
 export class ServiceUnavailableError extends CodedError {
   constructor(message: string) {
     super(message, "SERVICE_UNAVAILABLE");
+  }
+}
+
+/**
+ * A rate limit or the sign-in throttle refused: over HTTP a 429 with
+ * `Retry-After` (Apollo reads `extensions.http` of execution errors too);
+ * `overHttp: false` leaves that out for a graphql-ws `error` message.
+ */
+export class TooManyRequestsError extends CodedError {
+  constructor(message: string, retryAfterSeconds: number, options: { overHttp?: boolean } = {}) {
+    const http = { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) };
+    super(message, "TOO_MANY_REQUESTS", { retryAfterSeconds, ...(options.overHttp === false ? {} : { http }) });
   }
 }

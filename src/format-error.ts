@@ -16,7 +16,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const original = unwrapResolverError(error);
   const isDeliberate = original instanceof GraphQLError || !(original instanceof Error);
   if (isDeliberate && formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    // `http` (a status for Apollo) reaches here only over graphql-ws, where it means nothing.
+    const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   if (isDatabaseUnavailable(original)) {

@@ -107,6 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
       SEED_DEMO_DATA: "false",
       // bench:live opens thousands of sockets from this one address.
       WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
+      // A bench is one client hammering from one address: it would trip the rate limits at once.
+      RATE_LIMITS: "off",
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_CHANNEL_PREFIX: `bench-${process.pid}:` } : {}),
     },
     stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],

@@ -32,6 +32,7 @@ export async function countDashboardStatements(
     DATABASE_URL: databaseUrl,
     JWT_SECRET: BENCH_JWT_SECRET,
     SEED_DEMO_DATA: "false",
+    RATE_LIMITS: "off",
   });
   const app = createApp(config, { logger: createMemoryLogger(), databaseLogger: recorder });
   await app.start();

@@ -74,17 +74,16 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
 
     async login(email, password, clientAddress) {
       const normalized = normalizeEmail(email).slice(0, 254);
-      throttle.check(normalized, clientAddress);
-      const fail = () => {
-        throttle.recordFailure(normalized, clientAddress);
-        return new UnauthenticatedError(WRONG_CREDENTIALS);
-      };
-      if (password.length > PASSWORD_MAX_LENGTH) throw fail();
+      // Looked up first: the throttle counts the account the database matches, whatever the spelling.
       const user = await db.getRepository(User).findOneBy({ email: normalized });
+      const target = user ? { accountId: user.id } : { unknownEmail: normalized };
+      await throttle.attempt(target, clientAddress);
+      const fail = () => new UnauthenticatedError(WRONG_CREDENTIALS);
+      if (password.length > PASSWORD_MAX_LENGTH) throw fail();
       unknownUserHash ??= hashPassword("placeholder for unknown accounts");
       const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
       if (!user || !matches) throw fail();
-      throttle.recordSuccess(normalized);
+      await throttle.succeeded(target, clientAddress);
       return signedIn(user);
     },
   };

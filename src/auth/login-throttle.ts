@@ -1,7 +1,7 @@
-import { GraphQLError } from "graphql";
-
-/** Keys tracked at most: an attacker cycling keys evicts the oldest, never grows memory. */
-const MAX_TRACKED_KEYS = 100_000;
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { TooManyRequestsError } from "../errors";
+import { addressKey } from "../rate-limits/address-key";
+import type { LimiterStore } from "../rate-limits/limiter-store";
 
 export interface LoginThrottleOptions {
   maxFailuresPerAccount: number;
@@ -10,63 +10,66 @@ export interface LoginThrottleOptions {
 }
 
 /**
- * Counts failed sign-ins per account (email) and per client address over a
- * fixed window. Past the limit, sign-in is refused for the rest of the window
- * even with the right password, so guessing gains nothing. Per instance: a
- * fleet of N instances allows at most N times the limit.
+ * Whom a sign-in counts against: the account the email found (the database's
+ * collation decides which spellings are one account, so `tálent@…` and
+ * `ta\u200Blent@…` count against `talent@…` wherever they sign in to it), or,
+ * when no account matches, the typed email, so an unknown email locks after
+ * as many failures as a real one and the lock tells nothing about existence.
+ */
+export type SignInTarget = { readonly accountId: number } | { readonly unknownEmail: string };
+
+/**
+ * Failed sign-ins per account and per client address over a fixed window, in
+ * the rate limits' store (Redis when configured: one count for every
+ * instance). Each attempt is counted before the password is checked, so
+ * concurrent guesses can't slip past the limit; a success takes its attempt
+ * back. Past the limit, sign-in is refused until the window ends, even with
+ * the right password. Never switched off by RATE_LIMITS=off.
  */
 export interface LoginThrottle {
-  /** Throws TOO_MANY_REQUESTS while the account or the client is locked out. */
-  check(email: string, clientAddress: string | null): void;
-  recordFailure(email: string, clientAddress: string | null): void;
-  /** A successful sign-in clears the account's failures (not the client's). */
-  recordSuccess(email: string): void;
+  /** Counts the attempt; throws TOO_MANY_REQUESTS (429) while the address or the account is over its limit. */
+  attempt(target: SignInTarget, clientAddress: string | null): Promise<void>;
+  /** The attempt succeeded: the account's failures are forgotten, and it does not count against the address. */
+  succeeded(target: SignInTarget, clientAddress: string | null): Promise<void>;
 }
 
-export function createLoginThrottle(options: LoginThrottleOptions, clock: () => number = Date.now): LoginThrottle {
-  const failures = new Map<string, { count: number; windowEndsAt: number }>();
-  const windowMs = options.windowSeconds * 1000;
+export function createLoginThrottle(options: LoginThrottleOptions, store: LimiterStore): LoginThrottle {
+  const perAccount = store.limiter({
+    name: "login-account",
+    points: options.maxFailuresPerAccount,
+    durationSeconds: options.windowSeconds,
+  });
+  const perAddress = store.limiter({
+    name: "login-address",
+    points: options.maxFailuresPerClient,
+    durationSeconds: options.windowSeconds,
+  });
+  const accountKey = (target: SignInTarget) =>
+    "accountId" in target ? `id:${target.accountId}` : `email:${target.unknownEmail}`;
 
-  const current = (key: string) => {
-    const entry = failures.get(key);
-    if (entry && entry.windowEndsAt <= clock()) {
-      failures.delete(key);
-      return undefined;
+  const count = async (limiter: typeof perAccount, key: string) => {
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new TooManyRequestsError(
+        `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`,
+        retryAfterSeconds,
+      );
     }
-    return entry;
-  };
-
-  const refuseIfOver = (key: string, limit: number) => {
-    const entry = current(key);
-    if (entry && entry.count >= limit) {
-      const retryAfterSeconds = Math.ceil((entry.windowEndsAt - clock()) / 1000);
-      throw new GraphQLError(`Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`, {
-        extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds },
-      });
-    }
-  };
-
-  const count = (key: string) => {
-    const entry = current(key);
-    if (entry) {
-      entry.count += 1;
-      return;
-    }
-    if (failures.size >= MAX_TRACKED_KEYS) failures.delete(failures.keys().next().value!);
-    failures.set(key, { count: 1, windowEndsAt: clock() + windowMs });
   };
 
   return {
-    check(email, clientAddress) {
-      refuseIfOver(`account:${email}`, options.maxFailuresPerAccount);
-      if (clientAddress) refuseIfOver(`client:${clientAddress}`, options.maxFailuresPerClient);
+    async attempt(target, clientAddress) {
+      if (clientAddress !== null) await count(perAddress, addressKey(clientAddress));
+      await count(perAccount, accountKey(target));
     },
-    recordFailure(email, clientAddress) {
-      count(`account:${email}`);
-      if (clientAddress) count(`client:${clientAddress}`);
-    },
-    recordSuccess(email) {
-      failures.delete(`account:${email}`);
+    async succeeded(target, clientAddress) {
+      await Promise.all([
+        perAccount.delete(accountKey(target)),
+        clientAddress === null ? null : perAddress.reward(addressKey(clientAddress)),
+      ]);
     },
   };
 }

@@ -12,6 +12,7 @@ import { formatError } from "../format-error";
 import { costLimitPlugin } from "../limits/cost-limit.plugin";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import { rateLimitPlugin } from "../rate-limits/rate-limit.plugin";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -36,6 +37,7 @@ export function createApolloServer(options: {
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [
       costLimitPlugin(schema, config.limits.maxCost),
+      rateLimitPlugin(),
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),

@@ -1,7 +1,6 @@
 import type http from "node:http";
 import type { WebSocket } from "ws";
-import { addressBlockOf } from "./address-block";
-import { clientAddressOf } from "./client-address";
+import { addressKey } from "../rate-limits/address-key";
 import { CloseCodes } from "./close-codes";
 
 /**
@@ -16,7 +15,12 @@ export interface ConnectionCaps {
   admitAccount(socket: WebSocket, accountId: number): boolean;
 }
 
-export function createConnectionCaps(limits: { perAddress: number; perAccount: number }): ConnectionCaps {
+export function createConnectionCaps(limits: {
+  perAddress: number;
+  perAccount: number;
+  /** The client's address behind an upgrade request (TRUST_PROXY decides), or null when gone. */
+  clientAddress: (request: http.IncomingMessage) => string | null;
+}): ConnectionCaps {
   const byAddress = new Map<string, number>();
   const byAccount = new Map<number, number>();
 
@@ -38,10 +42,10 @@ export function createConnectionCaps(limits: { perAddress: number; perAccount: n
 
   return {
     admitAddress(socket, request) {
-      const address = clientAddressOf(request);
+      const address = limits.clientAddress(request);
       // No address means the peer is already gone; there is nothing to count.
       if (address === null) return socket.readyState === socket.OPEN;
-      return admit(byAddress, addressBlockOf(address), limits.perAddress, socket, "address");
+      return admit(byAddress, addressKey(address), limits.perAddress, socket, "address");
     },
     admitAccount(socket, accountId) {
       return admit(byAccount, accountId, limits.perAccount, socket, "account");

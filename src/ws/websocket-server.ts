@@ -10,7 +10,7 @@ import { createContext, type Context, type Services } from "../context";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
-import { clientAddressOf } from "./client-address";
+import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
 import { CloseCodes } from "./close-codes";
 import { createConnectionCaps } from "./connection-caps";
 import { createOperationPreparer } from "./prepare-operation";
@@ -44,6 +44,8 @@ export function attachWebSocketServer(options: {
   services: Services;
   logger: Logger;
   config: Config;
+  /** The client's address of an upgrade request (src/http/client-address.ts, with TRUST_PROXY). */
+  clientAddress: (request: http.IncomingMessage) => string | null;
 }): { close(): Promise<void> } {
   const { httpServer, schema, services, logger, config } = options;
   const wsServer = new WebSocketServer({
@@ -59,6 +61,7 @@ export function attachWebSocketServer(options: {
   const caps = createConnectionCaps({
     perAddress: config.websocket.maxConnectionsPerAddress,
     perAccount: config.websocket.maxConnectionsPerAccount,
+    clientAddress: options.clientAddress,
   });
   // Registered before graphql-ws's own listener: a refused socket is closed before it is served.
   wsServer.on("connection", (socket, request) => caps.admitAddress(socket, request));
@@ -83,7 +86,7 @@ export function attachWebSocketServer(options: {
         }
         if (!viewer || !caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
         ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
-        ctx.extra.clientAddress = clientAddressOf(ctx.extra.request);
+        ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
         // Only the address is needed: holding the upgrade request (headers and all) for the
         // connection's whole life would cost every subscriber a few kilobytes.
         (ctx.extra as { request?: unknown }).request = undefined;
@@ -108,7 +111,12 @@ export function attachWebSocketServer(options: {
         }
         const tooFast = await subscribeRate(ctx.extra);
         if (tooFast) return [...tooFast];
-        return prepareOperation(payload);
+        const prepared = prepareOperation(payload);
+        if (Array.isArray(prepared)) return prepared;
+        return chargeWebSocketOperation(services, prepared, {
+          viewerId: ctx.extra.viewer?.id ?? null,
+          clientAddress: ctx.extra.clientAddress ?? null,
+        });
       },
 
       context: (ctx) =>

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import { createApp, type App } from "../../src/app";
 import { loadConfig, type Config, type DatabaseConfig } from "../../src/config";
@@ -10,6 +11,12 @@ export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-production-u
 export const testRedisUrl: string | null = process.env.TEST_REDIS_URL || null;
 
 let prefixes = 0;
+/**
+ * Jest runs every file in one process (--runInBand) with a fresh module registry, so the pid and
+ * the counter repeat across files: this random part keeps their Redis keys (rate limits, kept for
+ * their window) and channels apart, and apart from earlier runs.
+ */
+const run = randomBytes(4).toString("hex");
 
 /**
  * The gateway's config for a test: port 0, the given database, Redis when the
@@ -24,7 +31,9 @@ export function testConfig(database: DatabaseConfig, env: Record<string, string>
     JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO_DATA: "false",
     REDIS_URL: testRedisUrl ?? "",
-    REDIS_CHANNEL_PREFIX: `test-${process.pid}-${prefixes}:`,
+    REDIS_CHANNEL_PREFIX: `test-${process.pid}-${run}-${prefixes}:`,
+    // Tests sign up and run many operations from 127.0.0.1; test/hardening/rate-limits.test.ts turns them on.
+    RATE_LIMITS: "off",
     ...env,
   });
   return { ...config, database };

@@ -1,12 +1,13 @@
 import net from "node:net";
 
 /**
- * The block a connection cap counts an address in: an IPv4 address on its own
- * (also when written IPv4-mapped, `::ffff:10.0.0.1`), an IPv6 address by its
- * /64, the smallest block a single subscriber is usually given; anyone
- * holding one can take any address in it.
+ * The key a client address is counted under, by the rate limits, the sign-in
+ * throttle and the websocket caps alike: an IPv4 address on its own (also when
+ * written IPv4-mapped, `::ffff:10.0.0.1`), an IPv6 address by its /64, the
+ * smallest block a single subscriber is usually given; anyone holding one can
+ * take any address in it, so cycling through it starts no fresh budget.
  */
-export function addressBlockOf(address: string): string {
+export function addressKey(address: string): string {
   const withoutZone = address.replace(/%.*$/, "");
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(withoutZone);
   if (mapped) return mapped[1]!;

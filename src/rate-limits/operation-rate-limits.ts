@@ -1,0 +1,104 @@
+import { getOperationAST, type DocumentNode, type GraphQLSchema } from "graphql";
+import type { RateLimitsConfig } from "../config";
+import { operationCost } from "../limits/cost";
+import { cachedPerDocument } from "../limits/cost-cache";
+import { addressKey } from "./address-key";
+import { chargeBudgets, type Charge, type OverBudget } from "./charge-budgets";
+import type { LimiterStore } from "./limiter-store";
+import { rootFieldNames } from "./root-fields";
+
+export interface OperationToCharge {
+  readonly viewerId: number | null;
+  readonly clientAddress: string | null;
+  readonly document: DocumentNode;
+  readonly operationName?: string | null;
+  readonly variables?: Record<string, unknown>;
+}
+
+/** The budgets every operation draws on, over HTTP and graphql-ws alike. */
+export interface OperationRateLimits {
+  /** Charges the operation to its account and address; null when within every budget. */
+  charge(operation: OperationToCharge): Promise<OverBudget | null>;
+}
+
+const MINUTE = 60;
+const HOUR = 3600;
+
+/**
+ * Each operation costs its estimated cost (the same estimate as the cost
+ * limit, capped at that limit) from the account's and the address's
+ * budgets; a mutation also costs one write per root field (so aliases don't
+ * multiply writes for free), and each `signUp` field one sign-up of the
+ * address. Anonymous operations are counted per address only.
+ */
+export function createOperationRateLimits(
+  store: LimiterStore,
+  config: RateLimitsConfig,
+  schema: GraphQLSchema,
+  maxCost: number,
+): OperationRateLimits {
+  if (!config.enabled) return { charge: async () => null };
+  const costPerAccount = store.limiter({
+    name: "cost-account",
+    points: config.costPerAccountPerMinute,
+    durationSeconds: MINUTE,
+  });
+  const costPerAddress = store.limiter({
+    name: "cost-address",
+    points: config.costPerAddressPerMinute,
+    durationSeconds: MINUTE,
+  });
+  const writesPerAccount = store.limiter({
+    name: "writes-account",
+    points: config.writesPerAccountPerMinute,
+    durationSeconds: MINUTE,
+  });
+  const writesPerAddress = store.limiter({
+    name: "writes-address",
+    points: config.writesPerAddressPerMinute,
+    durationSeconds: MINUTE,
+  });
+  const signUpsPerAddress = store.limiter({
+    name: "signups-address",
+    points: config.signUpsPerAddressPerHour,
+    durationSeconds: HOUR,
+  });
+  const costOf = cachedPerDocument((document, variables, operationName) =>
+    operationCost(schema, document, variables, operationName),
+  );
+
+  return {
+    async charge({ viewerId, clientAddress, document, operationName, variables }) {
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return null;
+      // Null: the variables don't fit, and execution refuses the operation at once.
+      const cost = Math.min(Math.max(1, costOf(document, variables, operationName) ?? 1), maxCost);
+      const rootFields = operation.operation === "mutation" ? rootFieldNames(document, operation) : [];
+      const writes = rootFields.length;
+      const signUps = rootFields.filter((name) => name === "signUp").length;
+      const address = clientAddress === null ? null : addressKey(clientAddress);
+      const charges: Charge[] = [];
+      if (viewerId !== null) {
+        const account = String(viewerId);
+        charges.push({ limiter: costPerAccount, key: account, points: cost, refusal: "operations from this account" });
+        charges.push({ limiter: writesPerAccount, key: account, points: writes, refusal: "writes from this account" });
+      }
+      if (address !== null) {
+        charges.push({ limiter: costPerAddress, key: address, points: cost, refusal: "operations from this address" });
+        charges.push({ limiter: writesPerAddress, key: address, points: writes, refusal: "writes from this address" });
+        charges.push({
+          limiter: signUpsPerAddress,
+          key: address,
+          points: signUps,
+          refusal: "sign-ups from this address",
+        });
+      }
+      return chargeBudgets(charges);
+    },
+  };
+}
+
+/** The message of a refusal, the same on both transports. */
+export function overBudgetMessage({ refusal, retryAfterSeconds }: OverBudget): string {
+  return `Too many ${refusal}; try again in ${retryAfterSeconds} seconds`;
+}

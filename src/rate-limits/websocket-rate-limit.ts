@@ -1,0 +1,24 @@
+import type { ExecutionArgs, GraphQLError } from "graphql";
+import type { Services } from "../context";
+import { TooManyRequestsError } from "../errors";
+import { overBudgetMessage } from "./operation-rate-limits";
+
+/**
+ * Charges a prepared graphql-ws operation to the rate limits: the same
+ * budgets as over HTTP. Over a budget, the errors for that operation's
+ * `error` message (the socket stays open); otherwise the prepared arguments.
+ */
+export async function chargeWebSocketOperation(
+  services: Services,
+  prepared: Omit<ExecutionArgs, "contextValue">,
+  caller: { viewerId: number | null; clientAddress: string | null },
+): Promise<Omit<ExecutionArgs, "contextValue"> | GraphQLError[]> {
+  const over = await services.operationRateLimits.charge({
+    ...caller,
+    document: prepared.document,
+    operationName: prepared.operationName,
+    variables: (prepared.variableValues ?? undefined) as Record<string, unknown> | undefined,
+  });
+  if (!over) return prepared;
+  return [new TooManyRequestsError(overBudgetMessage(over), over.retryAfterSeconds, { overHttp: false })];
+}
