@@ -5,7 +5,12 @@ import { GraphQLError } from "graphql";
  * is not one of these (or graphql-js's own validation errors) is masked.
  */
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "SERVICE_UNAVAILABLE";
+export type ErrorCode =
+  "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "SERVICE_UNAVAILABLE" | DocumentRefusalCode;
+
+/** Why a request's document is not run (src/trusted-documents/); each has its own HTTP status. */
+export type DocumentRefusalCode =
+  "PERSISTED_QUERY_NOT_FOUND" | "PERSISTED_QUERY_NOT_TRUSTED" | "PERSISTED_QUERY_INVALID" | "BAD_REQUEST";
 
 abstract class CodedError extends GraphQLError {
   protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
@@ -52,5 +57,20 @@ export class NotFoundError extends CodedError {
 export class ServiceUnavailableError extends CodedError {
   constructor(message: string) {
     super(message, "SERVICE_UNAVAILABLE");
+  }
+}
+
+/**
+ * A request whose document the gateway will not run: an unknown hash (404), a
+ * document not in the trusted documents (403), a malformed hash or envelope (400).
+ * `status` is the HTTP answer; over graphql-ws it is an `error` message.
+ */
+export class DocumentRefusedError extends CodedError {
+  constructor(
+    message: string,
+    code: DocumentRefusalCode,
+    readonly status: 400 | 403 | 404,
+  ) {
+    super(message, code);
   }
 }

@@ -10,6 +10,7 @@ import { createContext, type Context, type Services } from "../context";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { CloseCodes } from "./close-codes";
 import { createOperationPreparer } from "./prepare-operation";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -39,8 +40,10 @@ export function attachWebSocketServer(options: {
   services: Services;
   logger: Logger;
   config: Config;
+  /** Trusted documents: the text a subscribe message runs, or why it runs nothing. */
+  resolveDocument: ResolveDocument;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger, config } = options;
+  const { httpServer, schema, services, logger, config, resolveDocument } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -90,7 +93,10 @@ export function attachWebSocketServer(options: {
             ),
           ];
         }
-        return prepareOperation(payload);
+        // graphql-ws requires `query` to be a string: a client sending a hash sends "" with it.
+        const resolved = resolveDocument(payload as DocumentRequest);
+        if (resolved instanceof GraphQLError) return [resolved];
+        return prepareOperation({ ...payload, query: resolved.query ?? payload.query });
       },
 
       context: (ctx) =>
