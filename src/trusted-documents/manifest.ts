@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parse, print } from "graphql";
+import { Lexer, parse, print, Source, TokenKind } from "graphql";
 import { ConfigError } from "../config";
 import { sha256Hex } from "./document-hash";
 
@@ -13,6 +13,11 @@ export interface TrustedDocuments {
   readonly byId: ReadonlyMap<string, string>;
   /** SHA-256 of the printed body → body: finds a document sent in full, however it is spelled. */
   readonly byPrintedHash: ReadonlyMap<string, string>;
+  /**
+   * Tokens of the longest document: a text with more cannot print to any of
+   * them (comments and commas are not tokens), so parsing stops there.
+   */
+  readonly maxTokens: number;
 }
 
 /**
@@ -27,6 +32,7 @@ export interface TrustedDocuments {
 export function loadTrustedDocuments(files: readonly string[]): TrustedDocuments {
   const byId = new Map<string, string>();
   const byPrintedHash = new Map<string, string>();
+  let maxTokens = 0;
   for (const file of files) {
     for (const [id, body] of readManifest(file)) {
       if (sha256Hex(body) !== id) {
@@ -44,9 +50,18 @@ export function loadTrustedDocuments(files: readonly string[]): TrustedDocuments
       }
       byId.set(id, body);
       byPrintedHash.set(sha256Hex(printed), body);
+      maxTokens = Math.max(maxTokens, tokenCount(printed));
     }
   }
-  return { byId, byPrintedHash };
+  return { byId, byPrintedHash, maxTokens };
+}
+
+/** Tokens as graphql-js's parser counts them for `maxTokens`. */
+function tokenCount(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count += 1;
+  return count;
 }
 
 function readManifest(file: string): Array<[string, string]> {

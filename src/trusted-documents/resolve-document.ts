@@ -45,7 +45,9 @@ export function createDocumentResolver(options: {
   registered: RegisteredDocuments;
   maxTokens: number;
 }): ResolveDocument {
-  const { policy, documents, registered, maxTokens } = options;
+  const { policy, documents, registered } = options;
+  // A text with more tokens than every trusted document is not one of them: stop parsing there.
+  const maxTokens = Math.min(options.maxTokens, documents.maxTokens);
 
   const trustedText = (text: string): string | undefined => {
     // A client that sends print(document) is found without parsing.

@@ -324,6 +324,23 @@ describe("under TRUSTED_DOCUMENTS=require", () => {
     expect(overWs).toEqual({ data: { viewer: { name: "Robin Trusted" } } });
   });
 
+  it("runs the playground's first tab as the editor shows it, comments and all, on both transports", async () => {
+    const tab = fs.readFileSync(path.join(__dirname, "..", "..", "playground", "src", "default-query.graphql"), "utf8");
+    const overHttp = await post("require", { query: tab });
+    expect([overHttp.status, overHttp.errors]).toEqual([200, undefined]);
+    expect(Object.keys((overHttp.data as { dashboard: object }).dashboard)).toHaveLength(7);
+    const overWs = await overWebSocket("require", { query: tab });
+    expect(overWs.errors).toBeUndefined();
+    expect(overWs.data).toEqual(overHttp.data);
+  });
+
+  it("stops parsing an untrusted text once it has more tokens than any trusted document", async () => {
+    const started = performance.now();
+    const answer = await post("require", { query: `{ ${"__typename ".repeat(1990)}}` });
+    expect([answer.status, code(answer)]).toEqual([403, "PERSISTED_QUERY_NOT_TRUSTED"]);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
   it("refuses the playground's usual ad-hoc documents, introspection included", async () => {
     for (const query of ["{ viewer { id } }", "{ __schema { types { name } } }"]) {
       const answer = await post("require", { query });
