@@ -288,7 +288,8 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
     log(`  (a) ${EVENTS} single-talent events (sendMessage, one at a time)`);
     const delays: number[] = [];
     let lost = 0;
-    const sendMessage = `mutation ($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
+    // Contract operations: the production-mode gateway runs only trusted documents.
+    const sendMessage = contractOperation("SendMessage");
     for (let i = 0; i < EVENTS; i += 1) {
       const talent = subscribed[(i * 7919) % subscribed.length]!;
       const previous = latest(talent.id)!.newMessages;
@@ -328,13 +329,7 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
     const production = await graphql<{ createProduction: { id: string } }>(
       gateway.url,
       director,
-      `
-        mutation ($input: CreateProductionInput!) {
-          createProduction(input: $input) {
-            id
-          }
-        }
-      `,
+      contractOperation("CreateProduction"),
       { input: { title: `Benchmark broadcast ${variant} ${Date.now()}`, expiresAt } },
     );
     createdProductionId = Number(production.createProduction.id);
@@ -365,20 +360,9 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
       });
     }
     const addRoleStarted = clock();
-    await graphql(
-      gateway.url,
-      director,
-      `
-        mutation ($input: AddRoleInput!) {
-          addRole(input: $input) {
-            id
-          }
-        }
-      `,
-      {
-        input: { productionId: String(createdProductionId), name: "Benchmark extra (anyone)" },
-      },
-    );
+    await graphql(gateway.url, director, contractOperation("AddRole"), {
+      input: { productionId: String(createdProductionId), name: "Benchmark extra (anyone)" },
+    });
     const addRoleRespondedAt = clock();
     await Promise.race([everyone, sleep(BROADCAST_TIMEOUT_MS)]);
     for (const talentId of expected) waiters.delete(talentId);

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
+import { print, type DocumentNode } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { formatCounts, formatDashboard } from "./dashboard-format";
@@ -15,6 +16,12 @@ import {
  * dashboard, then follow the live counts over graphql-ws. The documents are
  * typed by codegen (examples/operations/ → examples/generated/operations.ts),
  * so `data` below has the exact shape of each selection.
+ *
+ * It sends each document by its hash only, as Apollo Client's persisted-queries
+ * link does: `extensions.persistedQuery.sha256Hash`, the SHA-256 of
+ * `print(document)`. `npm run codegen` lists the same documents under the same
+ * hashes in the gateway's trusted documents, which is all a production gateway
+ * (TRUSTED_DOCUMENTS=require) runs.
  */
 
 export interface DashboardClientOptions {
@@ -52,13 +59,25 @@ async function request<TData, TVariables>(
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: print(document), variables }),
+    body: JSON.stringify({ variables, extensions: persistedQuery(document) }),
   });
   const body = (await response.json()) as { data?: TData | null; errors?: Array<{ message: string }> };
   if (body.errors?.length || !body.data) {
     throw new Error(body.errors?.map((error) => error.message).join("; ") || `HTTP ${response.status}`);
   }
   return body.data;
+}
+
+const hashes = new WeakMap<DocumentNode, string>();
+
+/** Apollo's persisted-query extension for a document: its hash instead of its text. */
+function persistedQuery(document: DocumentNode): { persistedQuery: { version: 1; sha256Hash: string } } {
+  let sha256Hash = hashes.get(document);
+  if (!sha256Hash) {
+    sha256Hash = createHash("sha256").update(print(document)).digest("hex");
+    hashes.set(document, sha256Hash);
+  }
+  return { persistedQuery: { version: 1, sha256Hash } };
 }
 
 type Counts = LiveCountsSubscription["notificationCounts"];
@@ -82,7 +101,8 @@ async function followLiveCounts(
   try {
     await new Promise<void>((resolve, reject) => {
       const unsubscribe = client.subscribe<LiveCountsSubscription>(
-        { query: print(LiveCountsDocument) },
+        // graphql-ws requires a string `query`: "" with the hash.
+        { query: "", extensions: persistedQuery(LiveCountsDocument) },
         {
           next: (result) => {
             if (result.data) onCounts(result.data.notificationCounts);

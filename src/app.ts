@@ -26,6 +26,8 @@ import { createPlaygroundRouter } from "./http/playground";
 import { consoleLogger, type Logger } from "./logger";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
+import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
+import { trustedDocumentsMiddleware } from "./trusted-documents/trusted-documents.middleware";
 import { attachWebSocketServer } from "./ws/websocket-server";
 
 export interface App {
@@ -72,6 +74,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
     },
 
     async start() {
+      // First: a bad manifest stops start-up before anything opens.
+      const resolveDocument = createTrustedDocumentsResolver(config);
       const database = await openDatabase(config.database, { logger: deps.databaseLogger });
       db = database;
       stopParts.unshift(() => database.destroy());
@@ -131,6 +135,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       expressApp.use(
         "/graphql",
         express.json({ limit: config.http.bodyLimitBytes }),
+        trustedDocumentsMiddleware(resolveDocument),
         expressMiddleware(apollo, {
           context: async ({ req }) =>
             createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
@@ -140,7 +145,15 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       );
       expressApp.use(jsonErrorHandler(logger));
 
-      const webSockets = attachWebSocketServer({ httpServer: server, schema, services, logger, config, clientAddress });
+      const webSockets = attachWebSocketServer({
+        httpServer: server,
+        schema,
+        services,
+        logger,
+        config,
+        resolveDocument,
+        clientAddress,
+      });
       stopParts.unshift(() => webSockets.close());
 
       await new Promise<void>((resolve, reject) => {

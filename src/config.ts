@@ -33,6 +33,15 @@ export interface Config {
   /** Schema introspection and "did you mean" suggestions (default: on, except in production). */
   readonly introspection: boolean;
   readonly limits: OperationLimits;
+  /** Which documents run: see src/trusted-documents/ and the README's "Trusted documents". */
+  readonly trustedDocuments: {
+    /** `require`: only manifest documents run; `off`: any document, with automatic persisted queries. */
+    readonly policy: TrustedDocumentsPolicy;
+    /** Other client apps' manifests, loaded with the gateway's own at start-up. */
+    readonly extraManifests: readonly string[];
+    /** Characters of documents registered by automatic persisted queries (policy `off` only). */
+    readonly persistedQueryCacheChars: number;
+  };
   readonly http: {
     readonly bodyLimitBytes: number;
     /** Origins allowed by CORS; "*" allows any (the development default). */
@@ -91,6 +100,8 @@ export interface RateLimitsConfig {
 /** false: the TCP peer is the client; a number: that many proxy hops; a list: addresses/CIDRs (or loopback, linklocal, uniquelocal). */
 export type TrustProxySetting = false | number | readonly string[];
 
+export type TrustedDocumentsPolicy = "require" | "off";
+
 /** A bad environment variable, named in the message so the operator knows what to fix. */
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -126,6 +137,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: readInteger(env, "MAX_DIRECTIVES", 30, 0, 1000),
       maxTokens: readInteger(env, "MAX_TOKENS", 2000, 100, 100_000),
       maxCost: readInteger(env, "MAX_QUERY_COST", 5000, 10, 10_000_000),
+    },
+    trustedDocuments: {
+      policy: readTrustedDocumentsPolicy(env, nodeEnv),
+      extraManifests: readPathList(env, "TRUSTED_DOCUMENTS_MANIFESTS"),
+      persistedQueryCacheChars: readInteger(env, "PERSISTED_QUERY_CACHE_CHARS", 5_000_000, 0, 1_000_000_000),
     },
     http: {
       bodyLimitBytes: readInteger(env, "HTTP_BODY_LIMIT_BYTES", 100 * 1024, 1024, 10 * 1024 * 1024),
@@ -217,6 +233,20 @@ function readTrustProxy(env: Env): TrustProxySetting {
     }
   }
   return entries;
+}
+
+function readTrustedDocumentsPolicy(env: Env, nodeEnv: Config["nodeEnv"]): TrustedDocumentsPolicy {
+  const raw = env.TRUSTED_DOCUMENTS;
+  if (raw === undefined || raw === "") return nodeEnv === "production" ? "require" : "off";
+  if (raw === "require" || raw === "off") return raw;
+  throw new ConfigError(`TRUSTED_DOCUMENTS must be require or off, got '${raw}'`);
+}
+
+function readPathList(env: Env, name: string): readonly string[] {
+  return (env[name] ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readDatabase(env: Env): DatabaseConfig {

@@ -7,7 +7,17 @@ import { GraphQLError } from "graphql";
  */
 
 export type ErrorCode =
-  "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "SERVICE_UNAVAILABLE" | "TOO_MANY_REQUESTS";
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "SERVICE_UNAVAILABLE"
+  | "TOO_MANY_REQUESTS"
+  | DocumentRefusalCode;
+
+/** Why a request's document is not run (src/trusted-documents/); each has its own HTTP status. */
+export type DocumentRefusalCode =
+  "PERSISTED_QUERY_NOT_FOUND" | "PERSISTED_QUERY_NOT_TRUSTED" | "PERSISTED_QUERY_INVALID" | "BAD_REQUEST";
 
 abstract class CodedError extends GraphQLError {
   protected constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
@@ -66,5 +76,20 @@ export class TooManyRequestsError extends CodedError {
   constructor(message: string, retryAfterSeconds: number, options: { overHttp?: boolean } = {}) {
     const http = { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) };
     super(message, "TOO_MANY_REQUESTS", { retryAfterSeconds, ...(options.overHttp === false ? {} : { http }) });
+  }
+}
+
+/**
+ * A request whose document the gateway will not run: an unknown hash (404), a
+ * document not in the trusted documents (403), a malformed hash or envelope (400).
+ * `status` is the HTTP answer; over graphql-ws it is an `error` message.
+ */
+export class DocumentRefusedError extends CodedError {
+  constructor(
+    message: string,
+    code: DocumentRefusalCode,
+    readonly status: 400 | 403 | 404,
+  ) {
+    super(message, code);
   }
 }

@@ -7,12 +7,13 @@ import { request } from "./support/graphql-http";
 import { useGateway } from "./support/use-gateway";
 
 /*
- * examples/dashboard-client.ts against a real gateway: it signs in with a
- * password, prints the dashboard, and prints the live counts when a casting
- * director's message arrives, until it is stopped.
+ * examples/dashboard-client.ts against a real gateway that runs only trusted
+ * documents (as in production): it signs in with a password, prints the
+ * dashboard, and prints the live counts when a casting director's message
+ * arrives, until it is stopped, sending every document by its hash.
  */
 
-const gateway = useGateway();
+const gateway = useGateway({ env: { TRUSTED_DOCUMENTS: "require" } });
 const EMAIL = `example-${Date.now()}@talent.test`;
 const PASSWORD = "a-password-long-enough";
 

@@ -29,6 +29,8 @@ export function createApolloServer(options: {
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Hashes are resolved in front of Apollo, for both transports (src/trusted-documents/).
+    persistedQueries: false,
     csrfPrevention: true,
     // main.ts owns SIGTERM: readiness must turn 503 before Apollo starts draining.
     stopOnTerminationSignals: false,

@@ -11,6 +11,7 @@ import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
+import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { CloseCodes } from "./close-codes";
 import { createConnectionCaps } from "./connection-caps";
 import { createOperationPreparer } from "./prepare-operation";
@@ -46,8 +47,10 @@ export function attachWebSocketServer(options: {
   config: Config;
   /** The client's address of an upgrade request (src/http/client-address.ts, with TRUST_PROXY). */
   clientAddress: (request: http.IncomingMessage) => string | null;
+  /** Trusted documents: the text a subscribe message runs, or why it runs nothing. */
+  resolveDocument: ResolveDocument;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger, config } = options;
+  const { httpServer, schema, services, logger, config, resolveDocument } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -111,7 +114,10 @@ export function attachWebSocketServer(options: {
         }
         const tooFast = await subscribeRate(ctx.extra);
         if (tooFast) return [...tooFast];
-        const prepared = prepareOperation(payload);
+        // graphql-ws requires `query` to be a string: a client sending a hash sends "" with it.
+        const resolved = resolveDocument(payload as DocumentRequest);
+        if (resolved instanceof GraphQLError) return [resolved];
+        const prepared = prepareOperation({ ...payload, query: resolved.query ?? payload.query });
         if (Array.isArray(prepared)) return prepared;
         return chargeWebSocketOperation(services, prepared, {
           viewerId: ctx.extra.viewer?.id ?? null,

@@ -13,7 +13,8 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app } = await startTestApp(testConfig(database.config, { NODE_ENV: "production" })));
+  // Trusted documents off: these hostile documents must be refused by the limits on their own.
+  ({ app } = await startTestApp(testConfig(database.config, { NODE_ENV: "production", TRUSTED_DOCUMENTS: "off" })));
   talent = await fixtures(app.db).talent();
 });
 

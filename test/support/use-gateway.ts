@@ -14,14 +14,16 @@ export interface GatewayUnderTest {
  * Registers beforeAll/afterAll hooks that start a real gateway on a fresh
  * database of its own (the engine under test) and tear both down.
  */
-export function useGateway(options: { databaseLogger?: TypeOrmLogger } = {}): GatewayUnderTest {
+export function useGateway(
+  options: { databaseLogger?: TypeOrmLogger; env?: Record<string, string> } = {},
+): GatewayUnderTest {
   let database: TestDatabase;
   let started: Awaited<ReturnType<typeof startTestApp>>;
   let rows: Fixtures;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    started = await startTestApp(testConfig(database.config), { databaseLogger: options.databaseLogger });
+    started = await startTestApp(testConfig(database.config, options.env), { databaseLogger: options.databaseLogger });
     rows = fixtures(started.app.db);
   });
 

@@ -1,0 +1,16 @@
+import { createHash } from "node:crypto";
+import { parse, print } from "graphql";
+
+/** SHA-256 in lowercase hex: what Apollo Client's persisted-queries link sends as `sha256Hash`. */
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * The hash of a document's printed form, `sha256(print(parse(text)))`: the same for
+ * any spelling of one document (whitespace, comments, commas). Throws a GraphQLError
+ * when the text does not parse or has more than `maxTokens` tokens.
+ */
+export function printedHash(text: string, maxTokens?: number): string {
+  return sha256Hex(print(parse(text, { maxTokens })));
+}
