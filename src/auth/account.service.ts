@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { AccountType } from "../../entities/enums";
 import { TalentProfile } from "../../entities/talent-profile.entity";
 import { User } from "../../entities/user.entity";
+import { characterCount, hasCharacterCountWithin } from "../character-count";
 import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
@@ -31,6 +32,8 @@ export interface AccountService {
 const WRONG_CREDENTIALS = "Invalid email or password";
 /** Longer passwords are refused before hashing: scrypt's cost grows with its input. */
 export const PASSWORD_MAX_LENGTH = 200;
+/** The `users.email` column's size, in characters (code points). */
+export const EMAIL_MAX_LENGTH = 254;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -45,6 +48,10 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
   return {
     async signUp(data) {
       const email = normalizeEmail(data.email);
+      // Lower-casing can lengthen a text ("İ" becomes "i̇"): the column holds the normalized form.
+      if (characterCount(email) > EMAIL_MAX_LENGTH) {
+        throw new BadUserInputError(`Invalid email: must be at most ${EMAIL_MAX_LENGTH} characters`, "email");
+      }
       const name = data.name.trim();
       if (!name) throw new BadUserInputError("Invalid name: must not be blank", "name");
       const passwordHash = await hashPassword(data.password);
@@ -79,7 +86,7 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
         throttle.recordFailure(normalized, clientAddress);
         return new UnauthenticatedError(WRONG_CREDENTIALS);
       };
-      if (password.length > PASSWORD_MAX_LENGTH) throw fail();
+      if (!hasCharacterCountWithin(password, 0, PASSWORD_MAX_LENGTH)) throw fail();
       const user = await db.getRepository(User).findOneBy({ email: normalized });
       unknownUserHash ??= hashPassword("placeholder for unknown accounts");
       const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));

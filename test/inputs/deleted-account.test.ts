@@ -89,7 +89,11 @@ const TALENT_ATTEMPTS: Attempt[] = [
     query: `mutation { submitSelfTape(auditionRequestId: "1", url: "https://tapes.test/1") { id } }`,
     variables: () => ({}),
   },
-  { name: "markRolesMatchedSeen", query: `mutation { markRolesMatchedSeen { newRolesMatched } }`, variables: () => ({}) },
+  {
+    name: "markRolesMatchedSeen",
+    query: `mutation { markRolesMatchedSeen { newRolesMatched } }`,
+    variables: () => ({}),
+  },
   {
     name: "updateProfile",
     query: `mutation { updateProfile(input: { bio: "Hi" }) { score } }`,
