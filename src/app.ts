@@ -20,6 +20,7 @@ import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
+import { httpServerOptions } from "./http/server-timeouts";
 import { consoleLogger, type Logger } from "./logger";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -99,7 +100,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const schema = await buildGatewaySchema();
 
       const expressApp = express();
-      const server = http.createServer(expressApp);
+      const server = http.createServer(httpServerOptions(config.http), expressApp);
       httpServer = server;
 
       const apollo = createApolloServer({ schema, httpServer: server, config, logger });
