@@ -6,6 +6,7 @@ import { characterCount, hasCharacterCountWithin } from "../character-count";
 import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
+import { upgradePasswordHashIfOutdated } from "./password-upgrade";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { LoginThrottle } from "./login-throttle";
 import type { TokenService } from "./tokens";
@@ -91,6 +92,7 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
       unknownUserHash ??= hashPassword("placeholder for unknown accounts");
       const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
       if (!user || !matches) throw fail();
+      await upgradePasswordHashIfOutdated(db, user, password);
       throttle.recordSuccess(normalized);
       return signedIn(user);
     },
