@@ -23,6 +23,7 @@ import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
+import { httpServerOptions } from "./http/server-timeouts";
 import { consoleLogger, type Logger } from "./logger";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -117,7 +118,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       expressApp.set("trust proxy", config.trustProxy === false ? false : config.trustProxy);
       const trustProxy = expressApp.get("trust proxy fn") as TrustProxyFn;
       const clientAddress = (request: http.IncomingMessage) => clientAddressOf(request, trustProxy);
-      const server = http.createServer(expressApp);
+      const server = http.createServer(httpServerOptions(config.http), expressApp);
       httpServer = server;
 
       const apollo = createApolloServer({ schema, httpServer: server, config, logger });

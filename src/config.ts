@@ -44,6 +44,10 @@ export interface Config {
   };
   readonly http: {
     readonly bodyLimitBytes: number;
+    /** Receiving a whole request (headers and body); a slower one gets 408 (src/http/server-timeouts.ts). */
+    readonly requestTimeoutMs: number;
+    /** Receiving a request's headers; at most requestTimeoutMs. */
+    readonly headersTimeoutMs: number;
     /** Origins allowed by CORS; "*" allows any (the development default). */
     readonly corsOrigins: "*" | readonly string[];
   };
@@ -145,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     http: {
       bodyLimitBytes: readInteger(env, "HTTP_BODY_LIMIT_BYTES", 100 * 1024, 1024, 10 * 1024 * 1024),
+      ...readHttpTimeouts(env),
       corsOrigins: readCorsOrigins(env, nodeEnv),
     },
     websocket: {
@@ -276,6 +281,23 @@ function readDatabase(env: Env): DatabaseConfig {
       connectTimeoutMs: readInteger(env, "DB_CONNECT_TIMEOUT_MS", 3_000, 100, 60_000),
     },
   };
+}
+
+function readHttpTimeouts(env: Env): { requestTimeoutMs: number; headersTimeoutMs: number } {
+  const requestTimeoutMs = readInteger(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000);
+  const headersTimeoutMs = readInteger(
+    env,
+    "HTTP_HEADERS_TIMEOUT_MS",
+    Math.min(10_000, requestTimeoutMs),
+    1_000,
+    600_000,
+  );
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  return { requestTimeoutMs, headersTimeoutMs };
 }
 
 function readCorsOrigins(env: Env, nodeEnv: Config["nodeEnv"]): "*" | readonly string[] {

@@ -65,7 +65,7 @@ describe("signUp", () => {
   it("stores only a salted scrypt hash of the password", async () => {
     const { input, response } = await signUp();
     const stored = await app.db.getRepository(User).findOneByOrFail({ id: Number(response.data!.signUp.user.id) });
-    expect(stored.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
+    expect(stored.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     expect(stored.passwordHash).not.toContain(input.password);
   });
 

@@ -1,7 +1,7 @@
-import { MaxLength, Min } from "class-validator";
+import { Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { MediaKind } from "../../entities/enums";
-import { IsHttpUrl, TextLength, Trimmed } from "./input-rules";
+import { IsHttpUrl, MaxTextLength, TextLength, Trimmed } from "./input-rules";
 
 @InputType()
 export class AddMediaInput {
@@ -21,7 +21,7 @@ export class AddMediaInput {
   @Field()
   @Trimmed()
   @IsHttpUrl()
-  @MaxLength(2048, { message: "must be at most 2048 characters" })
+  @MaxTextLength(2048)
   url: string;
 
   /** Only a PHOTO may be primary (checked by the profile service). */

@@ -1,4 +1,5 @@
-import { Length, Max, MaxLength, Min, registerDecorator, type ValidationOptions } from "class-validator";
+import { Max, Min, registerDecorator, type ValidationOptions } from "class-validator";
+import { hasCharacterCountWithin } from "../../src/character-count";
 
 /*
  * The building blocks of the input classes' rules. class-validator reports the
@@ -38,15 +39,37 @@ function trim(value: unknown, blankAsNull: boolean): unknown {
   return value;
 }
 
+/**
+ * A text of `min` to `max` characters (code points, see src/character-count.ts),
+ * or each text of a list with `{ each: true }`. Anything but a string fails.
+ */
+export function CharacterCount(
+  min: number,
+  max: number,
+  message: ValidationOptions["message"],
+  options: ValidationOptions = {},
+) {
+  return (prototype: object, property: string | symbol): void =>
+    registerDecorator({
+      name: "characterCount",
+      target: prototype.constructor,
+      propertyName: String(property),
+      options: { message, ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === "string" && hasCharacterCountWithin(value, min, max),
+      },
+    });
+}
+
 /** A required text of `min` to `max` characters (after trimming, so never blank when `min` is 1). */
 export function TextLength(min: number, max: number, options: ValidationOptions = {}): PropertyDecorator {
   const each = options.each ? "each " : "";
-  return Length(min, max, { message: `${each}must be ${min} to ${max} characters`, ...options });
+  return CharacterCount(min, max, `${each}must be ${min} to ${max} characters`, options);
 }
 
 /** An optional text of at most `max` characters. */
 export function MaxTextLength(max: number): PropertyDecorator {
-  return MaxLength(max, { message: `must be at most ${max} characters` });
+  return CharacterCount(0, max, `must be at most ${max} characters`);
 }
 
 /** A number from `min` to `max`, inclusive. */

@@ -1,6 +1,5 @@
-import { MaxLength } from "class-validator";
 import { ArgsType, Field, ID } from "type-graphql";
-import { IsHttpUrl, Trimmed } from "./input-rules";
+import { IsHttpUrl, MaxTextLength, Trimmed } from "./input-rules";
 
 @ArgsType()
 export class SubmitSelfTapeArgs {
@@ -10,6 +9,6 @@ export class SubmitSelfTapeArgs {
   @Field()
   @Trimmed()
   @IsHttpUrl()
-  @MaxLength(2048, { message: "must be at most 2048 characters" })
+  @MaxTextLength(2048)
   url: string;
 }

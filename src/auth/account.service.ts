@@ -2,9 +2,11 @@ import type { DataSource } from "typeorm";
 import { AccountType } from "../../entities/enums";
 import { TalentProfile } from "../../entities/talent-profile.entity";
 import { User } from "../../entities/user.entity";
+import { characterCount, hasCharacterCountWithin } from "../character-count";
 import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, UnauthenticatedError } from "../errors";
+import { upgradePasswordHashIfOutdated } from "./password-upgrade";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { LoginThrottle } from "./login-throttle";
 import type { TokenService } from "./tokens";
@@ -31,6 +33,8 @@ export interface AccountService {
 const WRONG_CREDENTIALS = "Invalid email or password";
 /** Longer passwords are refused before hashing: scrypt's cost grows with its input. */
 export const PASSWORD_MAX_LENGTH = 200;
+/** The `users.email` column's size, in characters (code points). */
+export const EMAIL_MAX_LENGTH = 254;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -45,6 +49,10 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
   return {
     async signUp(data) {
       const email = normalizeEmail(data.email);
+      // Lower-casing can lengthen a text ("İ" becomes "i̇"): the column holds the normalized form.
+      if (characterCount(email) > EMAIL_MAX_LENGTH) {
+        throw new BadUserInputError(`Invalid email: must be at most ${EMAIL_MAX_LENGTH} characters`, "email");
+      }
       const name = data.name.trim();
       if (!name) throw new BadUserInputError("Invalid name: must not be blank", "name");
       const passwordHash = await hashPassword(data.password);
@@ -79,11 +87,12 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
       const target = user ? { accountId: user.id } : { unknownEmail: normalized };
       await throttle.attempt(target, clientAddress);
       const fail = () => new UnauthenticatedError(WRONG_CREDENTIALS);
-      if (password.length > PASSWORD_MAX_LENGTH) throw fail();
+      if (!hasCharacterCountWithin(password, 0, PASSWORD_MAX_LENGTH)) throw fail();
       unknownUserHash ??= hashPassword("placeholder for unknown accounts");
       const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
       if (!user || !matches) throw fail();
       await throttle.succeeded(target, clientAddress);
+      await upgradePasswordHashIfOutdated(db, user, password);
       return signedIn(user);
     },
   };

@@ -36,7 +36,7 @@ export function createApolloServer(options: {
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: limitValidationRules(config.limits, { introspection: config.introspection }),
-    formatError: (formatted, error) => formatError(formatted, error, logger),
+    formatError: (formatted, error) => formatError(formatted, error, logger, { showSuggestions: config.introspection }),
     plugins: [
       costLimitPlugin(schema, config.limits.maxCost),
       rateLimitPlugin(),

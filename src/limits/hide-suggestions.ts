@@ -1,11 +1,12 @@
-import { GraphQLError } from "graphql";
-
-/**
+/*
  * Without introspection, "Did you mean …?" hints would leak the schema one
- * field at a time: they are cut from validation messages (as Apollo does over HTTP).
+ * name at a time: field names in validation errors, input field names and
+ * enum values in the errors of coercing variables. graphql-js always puts the
+ * hint at the end of the message. src/format-error.ts drops it for both transports.
  */
-export function hideSuggestions(error: GraphQLError): GraphQLError {
-  const message = error.message.replace(/ ?Did you mean .+\?$/, "");
-  if (message === error.message) return error;
-  return new GraphQLError(message, { nodes: error.nodes, extensions: error.extensions });
+const SUGGESTION = / ?Did you mean .+\?$/;
+
+/** The message without its trailing "Did you mean …?" hint. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, "");
 }

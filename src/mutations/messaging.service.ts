@@ -18,7 +18,8 @@ export interface NewMessage {
 /**
  * Messages between casting directors and talent. A casting director may write
  * to any talent, about one of their own productions or none; a talent may only
- * reply to a casting director who has written to them.
+ * reply to a casting director who has written to them, about one of that
+ * director's productions or none.
  */
 export interface MessagingService {
   sendMessage(sender: Viewer, data: NewMessage): Promise<Message>;
@@ -51,8 +52,10 @@ export function createMessagingService(db: DataSource, events: DomainEventPublis
           );
         }
         if (productionId !== null) {
-          const production = fromDirector ? { id: productionId, castingDirectorId: sender.id } : { id: productionId };
-          if (!(await manager.existsBy(Production, production)))
+          // A message may cite a production of the casting director in it, whoever writes:
+          // someone else's production looks missing, exactly like one that does not exist.
+          const castingDirectorId = fromDirector ? sender.id : recipientId;
+          if (!(await manager.existsBy(Production, { id: productionId, castingDirectorId })))
             throw new NotFoundError("Production", data.productionId!);
         }
         const message = await manager.save(

@@ -5,10 +5,11 @@ import { resolvers } from "../../resolvers";
 import { authChecker } from "../auth/auth-checker";
 import { DateTimeScalar } from "../scalars/date-time.scalar";
 import { validateInput } from "../validation";
+import { answerDeletedViewersUnauthenticated } from "./deleted-viewer";
 
 /** The gateway's executable schema, built from the resolver classes. */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     validateFn: validateInput,
@@ -18,4 +19,5 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     // still insists on a PubSub, which is never used.
     pubSub: createPubSub(),
   });
+  return answerDeletedViewersUnauthenticated(schema);
 }

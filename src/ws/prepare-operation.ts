@@ -12,7 +12,6 @@ import {
 import type { SubscribePayload } from "graphql-ws";
 import { assertCostWithin, operationCost } from "../limits/cost";
 import { cachedPerDocument } from "../limits/cost-cache";
-import { hideSuggestions } from "../limits/hide-suggestions";
 import type { OperationLimits } from "../limits/operation-limits";
 
 /** Distinct documents kept parsed and validated (clients send the same few over and over). */
@@ -31,7 +30,7 @@ export type PrepareOperation = (payload: SubscribePayload) => Omit<ExecutionArgs
  */
 export function createOperationPreparer(
   schema: GraphQLSchema,
-  options: { limits: OperationLimits; rules: readonly ValidationRule[]; introspection: boolean },
+  options: { limits: OperationLimits; rules: readonly ValidationRule[] },
 ): PrepareOperation {
   const documents = new Map<string, DocumentNode | GraphQLError[]>();
   const costOf = cachedPerDocument((document, variables, operationName) =>
@@ -45,7 +44,7 @@ export function createOperationPreparer(
     try {
       const document = parse(query, { maxTokens: options.limits.maxTokens });
       const errors = validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
-        withCode(options.introspection ? error : hideSuggestions(error), "GRAPHQL_VALIDATION_FAILED"),
+        withCode(error, "GRAPHQL_VALIDATION_FAILED"),
       );
       result = errors.length > 0 ? errors : document;
     } catch (error) {

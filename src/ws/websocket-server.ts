@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { GraphQLSchema } from "graphql";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -59,7 +59,6 @@ export function attachWebSocketServer(options: {
   const prepareOperation = createOperationPreparer(schema, {
     limits: config.limits,
     rules: limitValidationRules(config.limits, { introspection: config.introspection }),
-    introspection: config.introspection,
   });
   const caps = createConnectionCaps({
     perAddress: config.websocket.maxConnectionsPerAddress,
@@ -72,6 +71,9 @@ export function attachWebSocketServer(options: {
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
   });
+
+  const format = (formatted: GraphQLFormattedError, error: unknown) =>
+    formatError(formatted, error, logger, { showSuggestions: config.introspection });
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -141,7 +143,12 @@ export function attachWebSocketServer(options: {
         // A client that stops reading makes the socket buffer grow: drop it instead.
         // The websocket path bypasses Apollo, so errors are masked here the same way.
         if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, logger)) };
+        return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
+      },
+
+      // The errors that end an operation before it runs (parse, validation, limits) are formatted alike.
+      onError(_ctx, _id, _payload, errors) {
+        return errors.map((error) => format(error.toJSON(), error));
       },
     },
     wsServer,

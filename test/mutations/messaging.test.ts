@@ -122,11 +122,11 @@ describe("sendMessage from a casting director", () => {
 });
 
 describe("sendMessage from a talent", () => {
-  it("replies to a casting director who has written to them, about any production", async () => {
+  it("replies to a casting director who has written to them, about one of that director's productions", async () => {
     await h.sendMessage(director, otherTalent, "Are you free on Monday?");
     const data = await h.ok(
       SEND_MESSAGE,
-      { input: { toUserId: director.id, body: " Yes, I am. ", productionId: otherProductionId } },
+      { input: { toUserId: director.id, body: " Yes, I am. ", productionId } },
       otherTalent,
     );
     expect(data.sendMessage).toMatchObject({
@@ -134,12 +134,12 @@ describe("sendMessage from a talent", () => {
       unread: true,
       sender: { id: otherTalent.id },
       recipient: { id: director.id },
-      production: { id: otherProductionId },
+      production: { id: productionId },
     });
     expect(await storedMessage(data.sendMessage.id)).toMatchObject({
       senderId: Number(otherTalent.id),
       recipientId: Number(director.id),
-      productionId: Number(otherProductionId),
+      productionId: Number(productionId),
       readAt: null,
     });
   });
@@ -157,6 +157,20 @@ describe("sendMessage from a talent", () => {
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(SEND_MESSAGE, { input: { toUserId: otherTalent.id, body: "Hi" } }, talent);
       expectRefusal(response, "NOT_FOUND", { message: `User '${otherTalent.id}' does not exist` });
+    });
+  });
+
+  it("answers another casting director's production exactly like a missing one", async () => {
+    await h.sendMessage(director, talent, "Hello again, Tess");
+    await expectNothingWritten(h.db, async () => {
+      for (const id of [otherProductionId, "999999"]) {
+        const response = await h.call(
+          SEND_MESSAGE,
+          { input: { toUserId: director.id, body: "About Macbeth", productionId: id } },
+          talent,
+        );
+        expectRefusal(response, "NOT_FOUND", { message: `Production '${id}' does not exist` });
+      }
     });
   });
 

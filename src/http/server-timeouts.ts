@@ -1,0 +1,25 @@
+import type { ServerOptions } from "node:http";
+
+/** How long a client may take to send a request, so that slow senders cannot hold connections. */
+export interface HttpTimeouts {
+  /** The whole request, headers and body; Node answers 408 and closes the connection after it. */
+  readonly requestTimeoutMs: number;
+  /** The request line and headers alone; at most `requestTimeoutMs`. */
+  readonly headersTimeoutMs: number;
+}
+
+/**
+ * The http.Server options that enforce the timeouts. Node checks them only
+ * every `connectionsCheckingInterval` (30 s by default, which would let a
+ * 2 s limit run to 32 s): here at most every second, and at least four times
+ * per headers timeout. A connection is checked only while a request is being
+ * received: idle keep-alive connections (keepAliveTimeout) and upgraded
+ * websockets are not affected, nor is the time a response takes.
+ */
+export function httpServerOptions(timeouts: HttpTimeouts): ServerOptions {
+  return {
+    requestTimeout: timeouts.requestTimeoutMs,
+    headersTimeout: timeouts.headersTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(timeouts.headersTimeoutMs / 4))),
+  };
+}
