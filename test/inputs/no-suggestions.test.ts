@@ -74,7 +74,8 @@ const clients: Client[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ app: production } = await startTestApp(
-    testConfig(database.config, { NODE_ENV: "production", INTROSPECTION: "false" }),
+    // Trusted documents off: the hints must stay hidden for any document, not only for trusted ones.
+    testConfig(database.config, { NODE_ENV: "production", INTROSPECTION: "false", TRUSTED_DOCUMENTS: "off" }),
   ));
   ({ app: development } = await startTestApp(
     testConfig(database.config, { NODE_ENV: "development", INTROSPECTION: "true" }),
