@@ -10,6 +10,8 @@ import type { Config } from "../config";
 import type { Context } from "../context";
 import { formatError } from "../format-error";
 import { costLimitPlugin } from "../limits/cost-limit.plugin";
+import { createDocumentLimitCheck } from "../limits/document-limits";
+import { documentLimitsForApollo } from "../limits/document-limits.plugin";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 
@@ -21,6 +23,7 @@ export function createApolloServer(options: {
   logger: Logger;
 }): ApolloServer<Context> {
   const { schema, httpServer, config, logger } = options;
+  const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -32,10 +35,11 @@ export function createApolloServer(options: {
     // main.ts owns SIGTERM: readiness must turn 503 before Apollo starts draining.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: limitValidationRules(config.limits, { introspection: config.introspection }),
+    validationRules: [...limitValidationRules({ introspection: config.introspection }), documentLimits.rule],
     formatError: (formatted, error) => formatError(formatted, error, logger),
     plugins: [
-      costLimitPlugin(schema, config.limits.maxCost),
+      documentLimits.plugin,
+      costLimitPlugin(schema, config.limits),
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),

@@ -12,8 +12,10 @@ import {
 import type { SubscribePayload } from "graphql-ws";
 import { assertCostWithin, operationCost } from "../limits/cost";
 import { cachedPerDocument } from "../limits/cost-cache";
+import { createDocumentLimitCheck } from "../limits/document-limits";
 import { hideSuggestions } from "../limits/hide-suggestions";
 import type { OperationLimits } from "../limits/operation-limits";
+import { variablesLimitError } from "../limits/variables-limit";
 
 /** Distinct documents kept parsed and validated (clients send the same few over and over). */
 const DOCUMENT_CACHE_SIZE = 500;
@@ -22,8 +24,9 @@ export type PrepareOperation = (payload: SubscribePayload) => Omit<ExecutionArgs
 
 /**
  * What Apollo does for an HTTP request, done for a websocket operation (which
- * never passes through Apollo): parse with the token limit, validate with the
- * same rules, and check the estimated cost. Errors are returned, not thrown,
+ * never passes through Apollo): bound the variables, parse with the token
+ * limit, check the document's shape before graphql-js's rules (as the HTTP
+ * plugin does), validate with the same rules, and check the estimated cost. Errors are returned, not thrown,
  * so graphql-ws answers with an `error` message and executes nothing.
  *
  * Parsed and validated documents are cached by their text, as Apollo does:
@@ -34,8 +37,9 @@ export function createOperationPreparer(
   options: { limits: OperationLimits; rules: readonly ValidationRule[]; introspection: boolean },
 ): PrepareOperation {
   const documents = new Map<string, DocumentNode | GraphQLError[]>();
+  const checkDocument = createDocumentLimitCheck(schema, options.limits);
   const costOf = cachedPerDocument((document, variables, operationName) =>
-    operationCost(schema, document, variables, operationName),
+    operationCost(schema, document, variables, operationName, options.limits.maxCostNodes),
   );
 
   const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
@@ -44,9 +48,12 @@ export function createOperationPreparer(
     let result: DocumentNode | GraphQLError[];
     try {
       const document = parse(query, { maxTokens: options.limits.maxTokens });
-      const errors = validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
-        withCode(options.introspection ? error : hideSuggestions(error), "GRAPHQL_VALIDATION_FAILED"),
-      );
+      const overLimit = checkDocument(document);
+      const errors = overLimit
+        ? [overLimit]
+        : validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
+            withCode(options.introspection ? error : hideSuggestions(error), "GRAPHQL_VALIDATION_FAILED"),
+          );
       result = errors.length > 0 ? errors : document;
     } catch (error) {
       const message = error instanceof GraphQLError ? error.message : "The operation could not be parsed";
@@ -59,6 +66,8 @@ export function createOperationPreparer(
   };
 
   return (payload) => {
+    const variablesOverLimit = variablesLimitError(payload.variables, options.limits);
+    if (variablesOverLimit) return [variablesOverLimit];
     const document = parseAndValidate(payload.query);
     if (Array.isArray(document)) return document;
     if (!getOperationAST(document, payload.operationName)) {

@@ -48,7 +48,7 @@ export function attachWebSocketServer(options: {
   });
   const prepareOperation = createOperationPreparer(schema, {
     limits: config.limits,
-    rules: limitValidationRules(config.limits, { introspection: config.introspection }),
+    rules: limitValidationRules({ introspection: config.introspection }),
     introspection: config.introspection,
   });
 
