@@ -59,9 +59,7 @@ export function operationCost(
     });
   } catch (error) {
     const reason = error instanceof GraphQLError ? error.message : "the estimate failed";
-    throw operationRejected(
-      `The operation's cost could not be estimated within ${maxNodes} selections (${reason}). Ask for fewer fields.`,
-    );
+    throw operationRejected(`The operation's cost could not be estimated within ${maxNodes} selections: ${reason}`);
   }
 }
 

@@ -101,6 +101,25 @@ describe("operation limits over HTTP", () => {
   });
 });
 
+describe("variables that do not fit the operation", () => {
+  it("are refused by execution over HTTP as before the cost check: 400 BAD_USER_INPUT with graphql-js's message", async () => {
+    const response = await postGraphQL(
+      gateway.app.url,
+      COSTLY_WITH_LARGE_PAGES,
+      { first: "many" },
+      { token: talent.token },
+    );
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual([
+      {
+        message: 'Variable "$first" got invalid value "many"; Int cannot represent non-integer value: "many"',
+        locations: [{ line: 1, column: 13 }],
+        extensions: { code: "BAD_USER_INPUT" },
+      },
+    ]);
+  });
+});
+
 describe("operation limits over graphql-ws", () => {
   it.each(rejected)("refuses an operation that %s, before executing it", async (_label, query, code, message) => {
     const before = await gateway.app.db.getRepository(Message).count();
