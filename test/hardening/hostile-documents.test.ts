@@ -16,15 +16,18 @@ let database: TestDatabase;
 let app: App;
 let talent: TestUser;
 let socket: RawGraphQLSocket;
+let logger: Awaited<ReturnType<typeof startTestApp>>["logger"];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app } = await startTestApp(testConfig(database.config, { MAX_TOKENS: "5000" })));
+  ({ app, logger } = await startTestApp(testConfig(database.config, { MAX_TOKENS: "5000" })));
   talent = await fixtures(app.db).talent();
   socket = await openRawGraphQLSocket(app.url, talent.token);
 });
 
 afterAll(async () => {
+  // Refusals are the client's mistakes: none may be logged as an unexpected error.
+  expect(logger.lines.filter((line) => line.level === "error")).toEqual([]);
   socket?.close();
   await app?.stop();
   await database?.drop();

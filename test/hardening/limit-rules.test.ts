@@ -199,3 +199,44 @@ describe("the cost estimate", () => {
     );
   });
 });
+
+describe("the limits' settings", () => {
+  const limitsOf = (env: Record<string, string>) => loadConfig({ NODE_ENV: "test", ...env }).limits;
+
+  it("default to 250 fields, 50 variables, 2000 cost nodes, depth 10 and 1000 values for variables", () => {
+    expect(limitsOf({})).toMatchObject({
+      maxFields: 250,
+      maxVariables: 50,
+      maxCostNodes: 2000,
+      maxVariableDepth: 10,
+      maxVariableValues: 1000,
+    });
+  });
+
+  it("read each from its own variable", () => {
+    const env = {
+      MAX_FIELDS: "400",
+      MAX_VARIABLES: "7",
+      MAX_COST_NODES: "5000",
+      MAX_VARIABLE_DEPTH: "4",
+      MAX_VARIABLE_VALUES: "99",
+    };
+    expect(limitsOf(env)).toMatchObject({
+      maxFields: 400,
+      maxVariables: 7,
+      maxCostNodes: 5000,
+      maxVariableDepth: 4,
+      maxVariableValues: 99,
+    });
+  });
+
+  it.each([
+    ["MAX_FIELDS", "0", "MAX_FIELDS must be an integer from 1 to 100000, got '0'"],
+    ["MAX_VARIABLES", "-1", "MAX_VARIABLES must be an integer from 0 to 1000, got '-1'"],
+    ["MAX_COST_NODES", "ten", "MAX_COST_NODES must be an integer from 100 to 1000000, got 'ten'"],
+    ["MAX_VARIABLE_DEPTH", "0", "MAX_VARIABLE_DEPTH must be an integer from 1 to 1000, got '0'"],
+    ["MAX_VARIABLE_VALUES", "1e3", "MAX_VARIABLE_VALUES must be an integer from 1 to 1000000, got '1e3'"],
+  ])("refuse a bad %s by name", (name, value, message) => {
+    expect(() => limitsOf({ [name]: value })).toThrow(message);
+  });
+});

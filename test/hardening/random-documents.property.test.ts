@@ -39,11 +39,12 @@ let app: App;
 let talent: TestUser;
 let socket: RawGraphQLSocket;
 let schema: GraphQLSchema;
+let logger: Awaited<ReturnType<typeof startTestApp>>["logger"];
 
 beforeAll(async () => {
   schema = await buildGatewaySchema();
   database = await createTestDatabase();
-  ({ app } = await startTestApp(testConfig(database.config)));
+  ({ app, logger } = await startTestApp(testConfig(database.config)));
   talent = await fixtures(app.db).talent();
   socket = await openRawGraphQLSocket(app.url, talent.token);
 });
@@ -195,6 +196,7 @@ it(`answers ${RUNS} random documents within ${BOUND_MS} ms each, over HTTP and o
     }),
     { numRuns: RUNS },
   );
+  expect(logger.lines.filter((line) => line.level === "error")).toEqual([]);
   // Both kinds of answer occur: the generator reaches accepted documents and refused ones.
   expect(outcomes.data).toBeGreaterThan(0);
   expect(outcomes.refused).toBeGreaterThan(0);
