@@ -36,7 +36,6 @@ import {
   validate,
   type GraphQLInputType,
   type GraphQLSchema,
-  type ValidationRule,
 } from "graphql";
 import { loadConfig } from "../src/config";
 import { operationCost } from "../src/limits/cost";
@@ -199,7 +198,7 @@ function projectOperations(schema: GraphQLSchema): OperationFigures[] {
       maxDepthRule({ n: 1e9, flattenFragments: true, onAccept: record("depth") }),
       maxAliasesRule({ n: 1e9, onAccept: record("aliases") }),
       maxDirectivesRule({ n: 1e9, onAccept: record("directives") }),
-    ] as ValidationRule[]);
+    ]);
     const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     operations.forEach((operation, index) => {
       const name = operation.name?.value ?? "(anonymous)";

@@ -28,7 +28,7 @@ export function createDocumentLimitCheck(schema: GraphQLSchema, limits: Operatio
     maxDirectivesRule({ n: limits.maxDirectives, ...report }),
     fieldCountRule(limits.maxFields),
     variableDefinitionsRule(limits.maxVariables),
-  ] as ValidationRule[];
+  ];
 
   return (document) => {
     let errors: readonly GraphQLError[];
