@@ -110,7 +110,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         events: live,
         live,
         mutations: createMutationServices(database, live),
-        operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, schema, config.limits.maxCost),
+        operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),
       };
 
       const expressApp = express();

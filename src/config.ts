@@ -139,8 +139,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: readInteger(env, "MAX_QUERY_DEPTH", 10, 2, 100),
       maxAliases: readInteger(env, "MAX_ALIASES", 30, 0, 1000),
       maxDirectives: readInteger(env, "MAX_DIRECTIVES", 30, 0, 1000),
+      maxFields: readInteger(env, "MAX_FIELDS", 250, 1, 100_000),
+      maxVariables: readInteger(env, "MAX_VARIABLES", 50, 0, 1000),
       maxTokens: readInteger(env, "MAX_TOKENS", 2000, 100, 100_000),
       maxCost: readInteger(env, "MAX_QUERY_COST", 5000, 10, 10_000_000),
+      maxCostNodes: readInteger(env, "MAX_COST_NODES", 2_000, 100, 1_000_000),
+      maxVariableDepth: readInteger(env, "MAX_VARIABLE_DEPTH", 10, 1, 1000),
+      maxVariableValues: readInteger(env, "MAX_VARIABLE_VALUES", 1000, 1, 1_000_000),
     },
     trustedDocuments: {
       policy: readTrustedDocumentsPolicy(env, nodeEnv),

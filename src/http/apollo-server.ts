@@ -10,9 +10,11 @@ import type { Config } from "../config";
 import type { Context } from "../context";
 import { formatError } from "../format-error";
 import { costLimitPlugin } from "../limits/cost-limit.plugin";
+import { createDocumentLimitCheck } from "../limits/document-limits";
+import { documentLimitsForApollo } from "../limits/document-limits.plugin";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
-import { rateLimitPlugin } from "../rate-limits/rate-limit.plugin";
+import { chargeHttpOperation } from "../rate-limits/charge-http-operation";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -22,6 +24,7 @@ export function createApolloServer(options: {
   logger: Logger;
 }): ApolloServer<Context> {
   const { schema, httpServer, config, logger } = options;
+  const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -35,11 +38,12 @@ export function createApolloServer(options: {
     // main.ts owns SIGTERM: readiness must turn 503 before Apollo starts draining.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: limitValidationRules(config.limits, { introspection: config.introspection }),
+    validationRules: [...limitValidationRules({ introspection: config.introspection }), documentLimits.rule],
     formatError: (formatted, error) => formatError(formatted, error, logger, { showSuggestions: config.introspection }),
     plugins: [
-      costLimitPlugin(schema, config.limits.maxCost),
-      rateLimitPlugin(),
+      documentLimits.plugin,
+      // Variables bounded, then the cost estimated once, checked, and charged to the rate limits.
+      costLimitPlugin<Context>(schema, config.limits, chargeHttpOperation),
       // No HTTP cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),

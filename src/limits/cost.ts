@@ -1,4 +1,12 @@
-import { getNullableType, isListType, type DocumentNode, type GraphQLSchema } from "graphql";
+import {
+  getNullableType,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  isListType,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { operationRejected } from "./rejection";
 
@@ -22,15 +30,24 @@ const pageSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }
 };
 
 /**
- * The estimated cost of one operation with its variables, or null when the
- * variables don't fit the operation (execution then reports that, as a 400).
+ * The estimated cost of one operation with its variables, or null when there
+ * is nothing to estimate: no such operation, or variables that don't coerce
+ * to the operation's types (execution refuses those itself, with graphql-js's
+ * messages: 400 BAD_USER_INPUT over HTTP, as for any such request). The
+ * estimate walks every path through the fragments, so it stops after
+ * `maxNodes` selections; that, or anything else it throws, is a rejection.
  */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
-  operationName?: string | null,
+  operationName: string | null | undefined,
+  maxNodes: number,
 ): number | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  if (coerced.errors) return null;
   try {
     return getComplexity({
       schema,
@@ -38,13 +55,15 @@ export function operationCost(
       variables: variables ?? {},
       operationName: operationName ?? undefined,
       estimators: [pageSizeEstimator],
+      maxQueryNodes: maxNodes,
     });
-  } catch {
-    return null;
+  } catch (error) {
+    const reason = error instanceof GraphQLError ? error.message : "the estimate failed";
+    throw operationRejected(`The operation's cost could not be estimated within ${maxNodes} selections: ${reason}`);
   }
 }
 
-/** Throws the rejection when the operation's estimated cost is over the limit (null: left to execution). */
+/** Throws the rejection when the operation's estimated cost is over the limit (null: left to execution, which refuses it). */
 export function assertCostWithin(maxCost: number, cost: number | null): void {
   if (cost !== null && cost > maxCost) {
     throw operationRejected(

@@ -1,7 +1,5 @@
-import { getOperationAST, type DocumentNode, type GraphQLSchema } from "graphql";
+import { getOperationAST, type DocumentNode } from "graphql";
 import type { RateLimitsConfig } from "../config";
-import { operationCost } from "../limits/cost";
-import { cachedPerDocument } from "../limits/cost-cache";
 import { addressKey } from "./address-key";
 import { chargeBudgets, type Charge, type OverBudget } from "./charge-budgets";
 import type { LimiterStore } from "./limiter-store";
@@ -12,7 +10,11 @@ export interface OperationToCharge {
   readonly clientAddress: string | null;
   readonly document: DocumentNode;
   readonly operationName?: string | null;
-  readonly variables?: Record<string, unknown>;
+  /**
+   * The cost limit's estimate, computed once by the transport's cost check
+   * (after the variables were bounded); null when the variables don't coerce.
+   */
+  readonly estimatedCost: number | null;
 }
 
 /** The budgets every operation draws on, over HTTP and graphql-ws alike. */
@@ -34,7 +36,6 @@ const HOUR = 3600;
 export function createOperationRateLimits(
   store: LimiterStore,
   config: RateLimitsConfig,
-  schema: GraphQLSchema,
   maxCost: number,
 ): OperationRateLimits {
   if (!config.enabled) return { charge: async () => null };
@@ -63,16 +64,12 @@ export function createOperationRateLimits(
     points: config.signUpsPerAddressPerHour,
     durationSeconds: HOUR,
   });
-  const costOf = cachedPerDocument((document, variables, operationName) =>
-    operationCost(schema, document, variables, operationName),
-  );
-
   return {
-    async charge({ viewerId, clientAddress, document, operationName, variables }) {
+    async charge({ viewerId, clientAddress, document, operationName, estimatedCost }) {
       const operation = getOperationAST(document, operationName);
       if (!operation) return null;
       // Null: the variables don't fit, and execution refuses the operation at once.
-      const cost = Math.min(Math.max(1, costOf(document, variables, operationName) ?? 1), maxCost);
+      const cost = Math.min(Math.max(1, estimatedCost ?? 1), maxCost);
       const rootFields = operation.operation === "mutation" ? rootFieldNames(document, operation) : [];
       const writes = rootFields.length;
       const signUps = rootFields.filter((name) => name === "signUp").length;

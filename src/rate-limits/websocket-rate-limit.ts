@@ -11,13 +11,14 @@ import { overBudgetMessage } from "./operation-rate-limits";
 export async function chargeWebSocketOperation(
   services: Services,
   prepared: Omit<ExecutionArgs, "contextValue">,
+  estimatedCost: number | null,
   caller: { viewerId: number | null; clientAddress: string | null },
 ): Promise<Omit<ExecutionArgs, "contextValue"> | GraphQLError[]> {
   const over = await services.operationRateLimits.charge({
     ...caller,
     document: prepared.document,
     operationName: prepared.operationName,
-    variables: (prepared.variableValues ?? undefined) as Record<string, unknown> | undefined,
+    estimatedCost,
   });
   if (!over) return prepared;
   return [new TooManyRequestsError(overBudgetMessage(over), over.retryAfterSeconds, { overHttp: false })];

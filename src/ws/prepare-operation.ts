@@ -12,17 +12,27 @@ import {
 import type { SubscribePayload } from "graphql-ws";
 import { assertCostWithin, operationCost } from "../limits/cost";
 import { cachedPerDocument } from "../limits/cost-cache";
+import { createDocumentLimitCheck } from "../limits/document-limits";
 import type { OperationLimits } from "../limits/operation-limits";
+import { variablesLimitError } from "../limits/variables-limit";
 
 /** Distinct documents kept parsed and validated (clients send the same few over and over). */
 const DOCUMENT_CACHE_SIZE = 500;
 
-export type PrepareOperation = (payload: SubscribePayload) => Omit<ExecutionArgs, "contextValue"> | GraphQLError[];
+/** What graphql-ws executes, and the estimated cost the rate limits charge for it. */
+export interface PreparedOperation {
+  readonly args: Omit<ExecutionArgs, "contextValue">;
+  /** null: the variables don't coerce, and execution refuses the operation at once. */
+  readonly estimatedCost: number | null;
+}
+
+export type PrepareOperation = (payload: SubscribePayload) => PreparedOperation | GraphQLError[];
 
 /**
  * What Apollo does for an HTTP request, done for a websocket operation (which
- * never passes through Apollo): parse with the token limit, validate with the
- * same rules, and check the estimated cost. Errors are returned, not thrown,
+ * never passes through Apollo): bound the variables, parse with the token
+ * limit, check the document's shape before graphql-js's rules (as the HTTP
+ * plugin does), validate with the same rules, and check the estimated cost. Errors are returned, not thrown,
  * so graphql-ws answers with an `error` message and executes nothing.
  *
  * Parsed and validated documents are cached by their text, as Apollo does:
@@ -33,8 +43,9 @@ export function createOperationPreparer(
   options: { limits: OperationLimits; rules: readonly ValidationRule[] },
 ): PrepareOperation {
   const documents = new Map<string, DocumentNode | GraphQLError[]>();
+  const checkDocument = createDocumentLimitCheck(schema, options.limits);
   const costOf = cachedPerDocument((document, variables, operationName) =>
-    operationCost(schema, document, variables, operationName),
+    operationCost(schema, document, variables, operationName, options.limits.maxCostNodes),
   );
 
   const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
@@ -43,9 +54,12 @@ export function createOperationPreparer(
     let result: DocumentNode | GraphQLError[];
     try {
       const document = parse(query, { maxTokens: options.limits.maxTokens });
-      const errors = validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
-        withCode(error, "GRAPHQL_VALIDATION_FAILED"),
-      );
+      const overLimit = checkDocument(document);
+      const errors = overLimit
+        ? [overLimit]
+        : validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
+            withCode(error, "GRAPHQL_VALIDATION_FAILED"),
+          );
       result = errors.length > 0 ? errors : document;
     } catch (error) {
       const message = error instanceof GraphQLError ? error.message : "The operation could not be parsed";
@@ -58,18 +72,22 @@ export function createOperationPreparer(
   };
 
   return (payload) => {
+    const variablesOverLimit = variablesLimitError(payload.variables, options.limits);
+    if (variablesOverLimit) return [variablesOverLimit];
     const document = parseAndValidate(payload.query);
     if (Array.isArray(document)) return document;
     if (!getOperationAST(document, payload.operationName)) {
       return [new GraphQLError("The document must hold the operation to run (name it with operationName)")];
     }
     const variableValues = payload.variables ?? undefined;
+    let estimatedCost: number | null;
     try {
-      assertCostWithin(options.limits.maxCost, costOf(document, variableValues, payload.operationName));
+      estimatedCost = costOf(document, variableValues, payload.operationName);
+      assertCostWithin(options.limits.maxCost, estimatedCost);
     } catch (error) {
       return [error as GraphQLError];
     }
-    return { schema, document, variableValues, operationName: payload.operationName };
+    return { args: { schema, document, variableValues, operationName: payload.operationName }, estimatedCost };
   };
 }
 

@@ -58,7 +58,7 @@ export function attachWebSocketServer(options: {
   });
   const prepareOperation = createOperationPreparer(schema, {
     limits: config.limits,
-    rules: limitValidationRules(config.limits, { introspection: config.introspection }),
+    rules: limitValidationRules({ introspection: config.introspection }),
   });
   const caps = createConnectionCaps({
     perAddress: config.websocket.maxConnectionsPerAddress,
@@ -121,7 +121,7 @@ export function attachWebSocketServer(options: {
         if (resolved instanceof GraphQLError) return [resolved];
         const prepared = prepareOperation({ ...payload, query: resolved.query ?? payload.query });
         if (Array.isArray(prepared)) return prepared;
-        return chargeWebSocketOperation(services, prepared, {
+        return chargeWebSocketOperation(services, prepared.args, prepared.estimatedCost, {
           viewerId: ctx.extra.viewer?.id ?? null,
           clientAddress: ctx.extra.clientAddress ?? null,
         });

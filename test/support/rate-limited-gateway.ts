@@ -2,6 +2,7 @@ import { parse, type GraphQLSchema } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { operationCost } from "../../src/limits/cost";
+import { loadConfig } from "../../src/config";
 import { buildGatewaySchema } from "../../src/schema/build-schema";
 import { startTestApp, testConfig, type StartedTestApp } from "./test-app";
 import type { TestDatabase } from "./test-database";
@@ -15,7 +16,8 @@ let schema: Promise<GraphQLSchema> | undefined;
 
 /** The estimated cost the gateway charges for `query` (src/limits/cost.ts), so tests set budgets in operations. */
 export async function costOf(query: string, variables: Record<string, unknown> = {}): Promise<number> {
-  const cost = operationCost(await (schema ??= buildGatewaySchema()), parse(query), variables);
+  const { maxCostNodes } = loadConfig({}).limits;
+  const cost = operationCost(await (schema ??= buildGatewaySchema()), parse(query), variables, undefined, maxCostNodes);
   if (cost === null) throw new Error(`no cost for ${query}`);
   return cost;
 }
