@@ -20,7 +20,9 @@ let logger: Awaited<ReturnType<typeof startTestApp>>["logger"];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app, logger } = await startTestApp(testConfig(database.config, { MAX_TOKENS: "5000" })));
+  ({ app, logger } = await startTestApp(
+    testConfig(database.config, { MAX_TOKENS: "5000", WS_SUBSCRIBES_PER_SECOND: "1000", WS_SUBSCRIBE_BURST: "0" }),
+  ));
   talent = await fixtures(app.db).talent();
   socket = await openRawGraphQLSocket(app.url, talent.token);
 });

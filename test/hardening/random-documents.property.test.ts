@@ -44,7 +44,10 @@ let logger: Awaited<ReturnType<typeof startTestApp>>["logger"];
 beforeAll(async () => {
   schema = await buildGatewaySchema();
   database = await createTestDatabase();
-  ({ app, logger } = await startTestApp(testConfig(database.config)));
+  // 100 documents go over one socket in a few seconds: past the subscribe rate, which is not under test here.
+  ({ app, logger } = await startTestApp(
+    testConfig(database.config, { WS_SUBSCRIBES_PER_SECOND: "1000", WS_SUBSCRIBE_BURST: "0" }),
+  ));
   talent = await fixtures(app.db).talent();
   socket = await openRawGraphQLSocket(app.url, talent.token);
 });
