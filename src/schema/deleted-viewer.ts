@@ -12,8 +12,10 @@ export const DELETED_ACCOUNT_MESSAGE = "The signed-in account no longer exists";
  * signed-in viewer, this checks (one SELECT, on the failure path only) whether
  * the account still exists, and if not answers UNAUTHENTICATED instead of the
  * error the missing rows caused. Successful operations cost nothing extra, so
- * the Dashboard keeps its statement count. It wraps the root fields' resolvers
- * of the executable schema, which both transports execute.
+ * the Dashboard keeps its statement count. A subscription of a deleted account
+ * would never fail: it would listen, silently, for ever; so each subscribe
+ * checks first (one SELECT per subscription, none per event). It wraps the
+ * root fields of the executable schema, which both transports execute.
  */
 export function answerDeletedViewersUnauthenticated(schema: GraphQLSchema): GraphQLSchema {
   for (const type of [schema.getQueryType(), schema.getMutationType()]) {
@@ -21,7 +23,19 @@ export function answerDeletedViewersUnauthenticated(schema: GraphQLSchema): Grap
       field.resolve = unauthenticatedWhenViewerDeleted(field.resolve ?? defaultFieldResolver);
     }
   }
+  for (const field of Object.values(schema.getSubscriptionType()?.getFields() ?? {})) {
+    if (field.subscribe) field.subscribe = subscribeOnlyWhileViewerExists(field.subscribe);
+  }
   return schema;
+}
+
+function subscribeOnlyWhileViewerExists(
+  subscribe: GraphQLFieldResolver<unknown, Context>,
+): GraphQLFieldResolver<unknown, Context> {
+  return async (source, args, context, info) => {
+    if (context.viewer && !(await viewerExists(context))) throw new UnauthenticatedError(DELETED_ACCOUNT_MESSAGE);
+    return subscribe(source, args, context, info);
+  };
 }
 
 function unauthenticatedWhenViewerDeleted(

@@ -174,6 +174,27 @@ describe.each([
   );
 });
 
+describe("a deleted talent's token on a subscription", () => {
+  it.each([
+    ["notificationCounts", `subscription { notificationCounts { newMessages } }`],
+    ["messageReceived", `subscription { messageReceived { id } }`],
+  ])("is UNAUTHENTICATED when subscribing to %s, instead of listening for ever", async (_name, query) => {
+    const client = liveClient(gateway.app.url, ghostTalent.token);
+    clients.push(client);
+    const result = await subscribe(client, query, {}).next();
+    // A subscription that never starts has no data at all, only the error.
+    expect(result).toEqual({ errors: UNAUTHENTICATED.errors });
+  });
+
+  it("still subscribes for an account that exists", async () => {
+    const talent = await gateway.fixtures.talent("Still Here");
+    const client = liveClient(gateway.app.url, talent.token);
+    clients.push(client);
+    const result = await subscribe(client, `subscription { notificationCounts { newMessages } }`, {}).next();
+    expect(result).toEqual({ data: { notificationCounts: { newMessages: 0 } } });
+  });
+});
+
 describe("an account that still exists", () => {
   it("keeps getting the ordinary answer for someone else's id (NOT_FOUND)", async () => {
     const director = await gateway.fixtures.director("Other Director");
