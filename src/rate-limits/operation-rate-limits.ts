@@ -39,31 +39,13 @@ export function createOperationRateLimits(
   maxCost: number,
 ): OperationRateLimits {
   if (!config.enabled) return { charge: async () => null };
-  const costPerAccount = store.limiter({
-    name: "cost-account",
-    points: config.costPerAccountPerMinute,
-    durationSeconds: MINUTE,
-  });
-  const costPerAddress = store.limiter({
-    name: "cost-address",
-    points: config.costPerAddressPerMinute,
-    durationSeconds: MINUTE,
-  });
-  const writesPerAccount = store.limiter({
-    name: "writes-account",
-    points: config.writesPerAccountPerMinute,
-    durationSeconds: MINUTE,
-  });
-  const writesPerAddress = store.limiter({
-    name: "writes-address",
-    points: config.writesPerAddressPerMinute,
-    durationSeconds: MINUTE,
-  });
-  const signUpsPerAddress = store.limiter({
-    name: "signups-address",
-    points: config.signUpsPerAddressPerHour,
-    durationSeconds: HOUR,
-  });
+  const budget = (name: string, points: number, durationSeconds: number) =>
+    store.limiter({ name, points, durationSeconds });
+  const costPerAccount = budget("cost-account", config.costPerAccountPerMinute, MINUTE);
+  const costPerAddress = budget("cost-address", config.costPerAddressPerMinute, MINUTE);
+  const writesPerAccount = budget("writes-account", config.writesPerAccountPerMinute, MINUTE);
+  const writesPerAddress = budget("writes-address", config.writesPerAddressPerMinute, MINUTE);
+  const signUpsPerAddress = budget("signups-address", config.signUpsPerAddressPerHour, HOUR);
   return {
     async charge({ viewerId, clientAddress, document, operationName, estimatedCost }) {
       const operation = getOperationAST(document, operationName);

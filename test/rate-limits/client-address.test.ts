@@ -66,6 +66,8 @@ describe("addressKey", () => {
     expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
     expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
     expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    // An embedded IPv4 tail takes the last two groups.
+    expect(addressKey("2001:db8:1:2::192.0.2.1")).toBe("2001:db8:1:2::/64");
   });
 
   it("counts an IPv4-mapped address as the IPv4 address, and keeps IPv4 whole", () => {
