@@ -6,13 +6,12 @@ import { Invitation } from "../entities/invitation.entity";
 import { Message } from "../entities/message.entity";
 import type { Context } from "../src/context";
 import { ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from "../src/errors";
-import type { CountsUpdate } from "../src/live/live-updates";
-import { topics } from "../src/live/topics";
+import type { AuditionRequested, CountsUpdate, InvitationReceived, MessageReceived } from "../src/live/live-feeds";
 import { AtAGlance } from "./types/at-a-glance.type";
 
 /**
  * Talent-only, and routed by the authenticated viewer's id: no argument can
- * point a subscription at another talent's topic. (Checked in `subscribe`,
+ * point a subscription at another talent's feed. (Checked in `subscribe`,
  * which TypeGraphQL's @Authorized does not guard.)
  */
 function talentOf(context: Context): number {
@@ -40,13 +39,9 @@ export class LiveResolver {
   }
 
   @Subscription(() => Message, {
-    subscribe: ({ context }: Data) =>
-      context.services.live.items(topics.messageReceived(talentOf(context)), context.dropConnection),
+    subscribe: ({ context }: Data) => context.services.live.messagesReceived(talentOf(context), context.dropConnection),
   })
-  async messageReceived(
-    @Root() { messageId }: { messageId: number },
-    @Ctx() { viewer, loaders }: Context,
-  ): Promise<Message> {
+  async messageReceived(@Root() { messageId }: MessageReceived, @Ctx() { viewer, loaders }: Context): Promise<Message> {
     const message = await loaders.messageById.load(messageId);
     if (!message || message.recipientId !== viewer?.id) throw new NotFoundError("Message", messageId);
     return message;
@@ -54,10 +49,10 @@ export class LiveResolver {
 
   @Subscription(() => Invitation, {
     subscribe: ({ context }: Data) =>
-      context.services.live.items(topics.invitationReceived(talentOf(context)), context.dropConnection),
+      context.services.live.invitationsReceived(talentOf(context), context.dropConnection),
   })
   async invitationReceived(
-    @Root() { invitationId }: { invitationId: number },
+    @Root() { invitationId }: InvitationReceived,
     @Ctx() { viewer, loaders }: Context,
   ): Promise<Invitation> {
     const invitation = await loaders.invitationById.load(invitationId);
@@ -67,10 +62,10 @@ export class LiveResolver {
 
   @Subscription(() => AuditionRequest, {
     subscribe: ({ context }: Data) =>
-      context.services.live.items(topics.auditionRequested(talentOf(context)), context.dropConnection),
+      context.services.live.auditionsRequested(talentOf(context), context.dropConnection),
   })
   async auditionRequested(
-    @Root() { auditionRequestId }: { auditionRequestId: number },
+    @Root() { auditionRequestId }: AuditionRequested,
     @Ctx() { viewer, loaders }: Context,
   ): Promise<AuditionRequest> {
     const request = await loaders.auditionRequestById.load(auditionRequestId);

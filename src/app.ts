@@ -19,6 +19,8 @@ import { createMutationServices } from "./mutations";
 import { createInProcessEventBus } from "./live/in-process-event-bus";
 import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
+import { loadAtAGlance } from "./queries/at-a-glance.query";
+import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query";
 import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
@@ -90,7 +92,16 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const bus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
         : createInProcessEventBus();
-      const live = createLiveUpdates({ bus, db: database, logger, maxQueuedEvents: config.websocket.maxQueuedEvents });
+      const live = createLiveUpdates({
+        bus,
+        readers: {
+          countsOf: (talentId, now) => loadAtAGlance(database, talentId, now),
+          talentsNewlyMatched: (roleId, talentIds, now) => talentsNewlyMatchedByRole(database, roleId, talentIds, now),
+        },
+        now: () => new Date(),
+        logger,
+        maxQueuedEvents: config.websocket.maxQueuedEvents,
+      });
       await live.start();
       stopParts.unshift(() => live.close());
 
@@ -107,7 +118,6 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         tokens,
         accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle, limiterStore)),
         cursors: createCursorCodec(config.jwt.secret),
-        events: live,
         live,
         mutations: createMutationServices(database, live),
         operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),

@@ -1,8 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { AccountService } from "./auth/account.service";
 import type { TokenService, Viewer } from "./auth/tokens";
-import type { DomainEventPublisher } from "./live/domain-events";
-import type { LiveUpdates } from "./live/live-updates";
+import type { LiveFeeds } from "./live/live-feeds";
 import { createLoaders, type Loaders } from "./loaders";
 import type { MutationServices } from "./mutations";
 import type { CursorCodec } from "./pagination/cursor";
@@ -15,11 +14,9 @@ export interface Services {
   readonly tokens: TokenService;
   readonly accounts: AccountService;
   readonly cursors: CursorCodec;
-  /** Mutations report what they changed here, after their transaction commits. */
-  readonly events: DomainEventPublisher;
-  /** Subscriptions' streams: counts and pushed items, per talent. */
-  readonly live: LiveUpdates;
-  /** Every write of the API; each publishes to `events` after its commit. */
+  /** Subscriptions' feeds: counts and pushed items, per talent. */
+  readonly live: LiveFeeds;
+  /** Every write of the API; each publishes its domain events after its commit. */
   readonly mutations: MutationServices;
   /** Budgets per account and address that every operation is charged to, on both transports. */
   readonly operationRateLimits: OperationRateLimits;

@@ -1,5 +1,6 @@
 import type { LatestValueStream } from "./latest-value-stream";
-import type { CountsUpdate, TalentCounts } from "./talent-counts";
+import type { CountsUpdate } from "./live-feeds";
+import type { TalentCounts } from "./talent-counts";
 
 /**
  * This instance's shared counts sources, one per talent with at least one

@@ -1,28 +1,16 @@
-import type { DataSource } from "typeorm";
 import type { Logger } from "../logger";
-import { loadAtAGlance } from "../queries/at-a-glance.query";
-import { talentsNewlyMatchedByRole } from "../queries/talents-matching-role.query";
 import { BoundedQueueStream } from "./bounded-queue-stream";
 import { CountsByTalent } from "./counts-by-talent";
 import type { DomainEvent, DomainEventPublisher } from "./domain-events";
 import type { EventBus } from "./event-bus";
-import { TalentCounts, type CountsUpdate } from "./talent-counts";
-import { topics } from "./topics";
+import type { Feed, LiveFeeds, OnDropped } from "./live-feeds";
+import type { LiveReaders } from "./live-readers";
+import { TalentCounts } from "./talent-counts";
+import { listenOn, publishOn } from "./topic-bus";
+import { topics, type RoleAdded, type Topic } from "./topics";
 
-export type { CountsUpdate } from "./talent-counts";
-
-export interface LiveUpdates extends DomainEventPublisher {
-  /**
-   * The talent's counts now, then each time they change (never the same values
-   * twice in a row). All of a talent's subscriptions on this instance share one
-   * recount per change.
-   */
-  notificationCounts(talentId: number): Promise<AsyncIterableIterator<CountsUpdate>>;
-  /**
-   * The payloads published on a per-talent item topic, from now on. When more
-   * than `maxQueuedEvents` wait unread, the stream ends and `onOverflow` runs.
-   */
-  items<Payload>(topic: string, onOverflow?: (() => void) | null): Promise<AsyncIterableIterator<Payload>>;
+/** The live layer as the composition root holds it: feeds for subscriptions, the publisher for mutations. */
+export interface LiveUpdates extends LiveFeeds, DomainEventPublisher {
   /** Starts listening for broadcast changes (new roles). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -31,39 +19,55 @@ export interface LiveUpdates extends DomainEventPublisher {
 /**
  * Turns committed domain events into pushes: per-talent topics on the event
  * bus (Redis across instances, or in-process), and for a new role a broadcast
- * that each instance checks against only its own subscribed talents.
+ * that each instance checks against only its own subscribed talents. Reads
+ * through `readers` at the moment `now()` gives.
  */
 export function createLiveUpdates(deps: {
   bus: EventBus;
-  db: DataSource;
+  readers: LiveReaders;
+  now: () => Date;
   logger: Logger;
   maxQueuedEvents: number;
 }): LiveUpdates {
-  const { bus, db, logger } = deps;
+  const { bus, readers, now, logger } = deps;
+  const ignoreMalformed = (topic: string) => logger.warn("ignored a malformed event on a live topic", { topic });
   const counts = new CountsByTalent(
     (talentId, onEnd) =>
       new TalentCounts({
-        readCounts: () => loadAtAGlance(db, talentId, new Date()),
-        listen: (onChange) => bus.subscribe(topics.countsChanged(talentId), onChange),
+        readCounts: () => readers.countsOf(talentId, now()),
+        listen: (onChange) => listenOn(bus, topics.countsChanged(talentId), onChange, ignoreMalformed),
         onReadFailure: (error) => logger.error("could not recount notification counts", { talentId, error }),
         onEnd,
       }),
   );
   let stopListeningForRoles: (() => void) | null = null;
 
-  const send = (topic: string, payload: unknown) => {
-    bus
-      .publish(topic, payload)
-      .catch((error: unknown) => logger.error("could not publish a live event", { topic, error }));
-  };
+  function send<Payload>(topic: Topic<Payload>, payload: Payload): void {
+    publishOn(bus, topic, payload).catch((error: unknown) =>
+      logger.error("could not publish a live event", { topic: topic.name, error }),
+    );
+  }
 
-  async function onRoleAdded(payload: unknown): Promise<void> {
-    const roleId = Number((payload as { roleId?: unknown }).roleId);
+  /** The payloads published on `topic` from now on, in order, in a queue of at most `maxQueuedEvents`. */
+  async function itemFeed<Payload>(topic: Topic<Payload>, onDropped: OnDropped): Promise<Feed<Payload>> {
+    let unsubscribe: () => void = () => undefined;
+    const stream = new BoundedQueueStream<Payload>(
+      deps.maxQueuedEvents,
+      () => unsubscribe(),
+      () => {
+        logger.warn("dropped a subscriber that stopped reading", { topic: topic.name });
+        onDropped?.();
+      },
+    );
+    unsubscribe = await listenOn(bus, topic, (payload) => stream.push(payload), ignoreMalformed);
+    return stream;
+  }
+
+  async function onRoleAdded({ roleId }: RoleAdded): Promise<void> {
     const subscribed = counts.talentIds();
-    if (!Number.isSafeInteger(roleId) || subscribed.length === 0) return;
+    if (subscribed.length === 0) return;
     try {
-      for (const talentId of await talentsNewlyMatchedByRole(db, roleId, subscribed, new Date()))
-        counts.roleMatched(talentId);
+      for (const talentId of await readers.talentsNewlyMatched(roleId, subscribed, now())) counts.roleMatched(talentId);
     } catch (error) {
       logger.error("could not match a new role against subscribed talents", { roleId, error });
     }
@@ -86,26 +90,18 @@ export function createLiveUpdates(deps: {
       }
     },
 
-    notificationCounts(talentId) {
-      return counts.subscribe(talentId);
-    },
-
-    async items<Payload>(topic: string, onOverflow?: (() => void) | null) {
-      let unsubscribe: () => void = () => undefined;
-      const stream = new BoundedQueueStream<Payload>(
-        deps.maxQueuedEvents,
-        () => unsubscribe(),
-        () => {
-          logger.warn("dropped a subscriber that stopped reading", { topic });
-          onOverflow?.();
-        },
-      );
-      unsubscribe = await bus.subscribe(topic, (payload) => stream.push(payload as Payload));
-      return stream;
-    },
+    notificationCounts: (talentId) => counts.subscribe(talentId),
+    messagesReceived: (talentId, onDropped) => itemFeed(topics.messageReceived(talentId), onDropped),
+    invitationsReceived: (talentId, onDropped) => itemFeed(topics.invitationReceived(talentId), onDropped),
+    auditionsRequested: (talentId, onDropped) => itemFeed(topics.auditionRequested(talentId), onDropped),
 
     async start() {
-      stopListeningForRoles = await bus.subscribe(topics.roleAdded(), (payload) => void onRoleAdded(payload));
+      stopListeningForRoles = await listenOn(
+        bus,
+        topics.roleAdded(),
+        (payload) => void onRoleAdded(payload),
+        ignoreMalformed,
+      );
     },
 
     async close() {

@@ -1,9 +1,7 @@
-import { sameCounts } from "../queries/at-a-glance.query";
-import type { AtAGlanceCounts } from "../queries/dashboard-summary.query";
-import { COUNTS_UNAVAILABLE, type CountsUnavailable } from "./counts-unavailable";
+import { COUNTS_UNAVAILABLE } from "./counts-unavailable";
 import { LatestValueStream } from "./latest-value-stream";
-
-export type CountsUpdate = AtAGlanceCounts | CountsUnavailable;
+import type { CountsUpdate } from "./live-feeds";
+import { sameCounts, type NotificationCounts } from "./notification-counts";
 
 interface Subscriber {
   readonly stream: LatestValueStream<CountsUpdate>;
@@ -25,12 +23,12 @@ export class TalentCounts {
   private counting: Promise<void> | null = null;
   private again = false;
   private readsStarted = 0;
-  private last: AtAGlanceCounts | null = null;
+  private last: NotificationCounts | null = null;
   private ended = false;
 
   constructor(
     private readonly deps: {
-      readCounts: () => Promise<AtAGlanceCounts | null>;
+      readCounts: () => Promise<NotificationCounts | null>;
       /** Subscribes `onChange` to the talent's changes; resolves to its unsubscribe once delivery is active. */
       listen: (onChange: () => void) => Promise<() => void>;
       onReadFailure: (error: unknown) => void;
@@ -106,7 +104,7 @@ export class TalentCounts {
     }
   }
 
-  private publish(counts: AtAGlanceCounts, read: number): void {
+  private publish(counts: NotificationCounts, read: number): void {
     this.last = counts;
     this.offer(counts, read);
   }

@@ -1,13 +1,51 @@
+import type { AuditionRequested, InvitationReceived, MessageReceived } from "./live-feeds";
+
+/**
+ * A topic on the event bus and the one payload shape published on it. What
+ * arrives is JSON, perhaps from another instance: `read` checks it and
+ * answers null for anything else.
+ */
+export interface Topic<Payload> {
+  readonly name: string;
+  read(payload: unknown): Payload | null;
+}
+
+/** Nothing but "something changed". */
+export type Signal = Record<string, never>;
+
+export interface RoleAdded {
+  readonly roleId: number;
+}
+
 /*
- * Every topic name, in one place. Per-talent topics carry the talent id from
- * the authenticated viewer; no client argument ever picks a topic.
+ * Every topic, in one place, private to src/live. Per-talent topics carry the
+ * talent id from the authenticated viewer; no client argument ever picks a topic.
  */
 export const topics = {
-  messageReceived: (talentId: number) => `talent:${talentId}:message-received`,
-  invitationReceived: (talentId: number) => `talent:${talentId}:invitation-received`,
-  auditionRequested: (talentId: number) => `talent:${talentId}:audition-requested`,
+  messageReceived: (talentId: number): Topic<MessageReceived> => ({
+    name: `talent:${talentId}:message-received`,
+    read: idPayload("messageId"),
+  }),
+  invitationReceived: (talentId: number): Topic<InvitationReceived> => ({
+    name: `talent:${talentId}:invitation-received`,
+    read: idPayload("invitationId"),
+  }),
+  auditionRequested: (talentId: number): Topic<AuditionRequested> => ({
+    name: `talent:${talentId}:audition-requested`,
+    read: idPayload("auditionRequestId"),
+  }),
   /** Something behind the talent's counts changed: recount if subscribed. */
-  countsChanged: (talentId: number) => `talent:${talentId}:counts-changed`,
+  countsChanged: (talentId: number): Topic<Signal> => ({
+    name: `talent:${talentId}:counts-changed`,
+    read: () => ({}),
+  }),
   /** A role was added anywhere: each instance checks it against its own subscribers. */
-  roleAdded: () => "roles:added",
+  roleAdded: (): Topic<RoleAdded> => ({ name: "roles:added", read: idPayload("roleId") }),
 } as const;
+
+function idPayload<Key extends string>(key: Key): (payload: unknown) => { [K in Key]: number } | null {
+  return (payload) => {
+    const id = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
+    return Number.isSafeInteger(id) ? ({ [key]: id } as { [K in Key]: number }) : null;
+  };
+}

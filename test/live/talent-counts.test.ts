@@ -1,7 +1,7 @@
 import { TalentCounts } from "../../src/live/talent-counts";
-import type { AtAGlanceCounts } from "../../src/queries/dashboard-summary.query";
+import type { NotificationCounts } from "../../src/live/notification-counts";
 
-const counts = (newRolesMatched: number, newMessages = 0): AtAGlanceCounts => ({
+const counts = (newRolesMatched: number, newMessages = 0): NotificationCounts => ({
   newMessages,
   newInvitations: 0,
   auditionRequests: 0,
@@ -14,9 +14,9 @@ const counts = (newRolesMatched: number, newMessages = 0): AtAGlanceCounts => ({
  * with a fake bus: `change()` is a countsChanged event, `listening` tells
  * whether the source is subscribed.
  */
-function sourceReading(values: Array<AtAGlanceCounts | Error>, options: { listenFails?: boolean } = {}) {
+function sourceReading(values: Array<NotificationCounts | Error>, options: { listenFails?: boolean } = {}) {
   const reads: number[] = [];
-  const pending: Array<(value: AtAGlanceCounts) => void> = [];
+  const pending: Array<(value: NotificationCounts) => void> = [];
   let onChange: (() => void) | null = null;
   let ended = 0;
   const source = new TalentCounts({
@@ -25,7 +25,7 @@ function sourceReading(values: Array<AtAGlanceCounts | Error>, options: { listen
       const next = values.shift();
       if (next instanceof Error) throw next;
       if (next) return next;
-      return new Promise<AtAGlanceCounts>((resolve) => pending.push(resolve));
+      return new Promise<NotificationCounts>((resolve) => pending.push(resolve));
     },
     async listen(listener) {
       if (options.listenFails) throw new Error("Redis is down");
@@ -41,7 +41,7 @@ function sourceReading(values: Array<AtAGlanceCounts | Error>, options: { listen
     change: () => onChange?.(),
     listening: () => onChange !== null,
     ended: () => ended,
-    release: (value: AtAGlanceCounts) => pending.shift()!(value),
+    release: (value: NotificationCounts) => pending.shift()!(value),
   };
 }
 

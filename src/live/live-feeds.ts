@@ -1,0 +1,52 @@
+import type { CountsUnavailable } from "./counts-unavailable";
+import type { NotificationCounts } from "./notification-counts";
+
+export type { NotificationCounts } from "./notification-counts";
+
+/** A value of the counts feed: the counts, or word that they could not be read this time. */
+export type CountsUpdate = NotificationCounts | CountsUnavailable;
+
+/** A message was sent to the talent; subscribers load it fresh. */
+export interface MessageReceived {
+  readonly messageId: number;
+}
+
+/** A casting director invited the talent to apply. */
+export interface InvitationReceived {
+  readonly invitationId: number;
+}
+
+/** A casting director asked the talent for a self-tape. */
+export interface AuditionRequested {
+  readonly auditionRequestId: number;
+}
+
+/** A subscription's stream of values; `return()` leaves it and releases what it listens to. */
+export interface Feed<T> extends AsyncIterableIterator<T> {
+  return(): Promise<IteratorResult<T>>;
+}
+
+/** Called when a subscriber is dropped for not reading (e.g. to close its connection). */
+export type OnDropped = (() => void) | null | undefined;
+
+/**
+ * What subscriptions read: one feed per kind of change, always for one
+ * talent (the authenticated viewer; no client argument picks it). Which
+ * topics carry them, and in what shape, is the live layer's business.
+ */
+export interface LiveFeeds {
+  /**
+   * The talent's counts now, then each time they change (never the same values
+   * twice in a row). All of a talent's subscriptions on this instance share one
+   * recount per change.
+   */
+  notificationCounts(talentId: number): Promise<Feed<CountsUpdate>>;
+  /**
+   * The talent's new messages, invitations and self-tape requests, from now on,
+   * in order. When more than `maxQueuedEvents` wait unread, the stream fails
+   * with a SlowConsumerError and `onDropped` runs.
+   */
+  messagesReceived(talentId: number, onDropped?: OnDropped): Promise<Feed<MessageReceived>>;
+  invitationsReceived(talentId: number, onDropped?: OnDropped): Promise<Feed<InvitationReceived>>;
+  auditionsRequested(talentId: number, onDropped?: OnDropped): Promise<Feed<AuditionRequested>>;
+}
