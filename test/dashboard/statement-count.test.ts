@@ -3,6 +3,7 @@ import { DashboardDocument } from "../generated/operations";
 import { daysFromNow, type TestUser } from "../support/fixtures";
 import { request } from "../support/graphql-http";
 import { createStatementCounter } from "../support/statement-counter";
+import { statementShape, type StatementShape } from "../support/statement-shape";
 import { useGateway } from "../support/use-gateway";
 
 /** The issue's budget for one Dashboard operation. */
@@ -40,6 +41,42 @@ async function statementsForDashboard(talent: TestUser): Promise<string[]> {
   return [...counter.statements];
 }
 
+/** Shapes in a fixed order, to compare as a set: resolvers run in an order of graphql-js's choosing. */
+function inOneOrder(shapes: StatementShape[]): StatementShape[] {
+  return [...shapes].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/**
+ * The Dashboard's five statements: every count in one summary, one page per
+ * list (applications with their roles, productions and casting directors;
+ * recent messages with their senders and productions; recently viewed
+ * productions), and the audition requests of the page's ten applications in
+ * one batch.
+ */
+const DASHBOARD_STATEMENTS: StatementShape[] = [
+  {
+    kind: "counts",
+    tables: [
+      "applications",
+      "audition_requests",
+      "invitations",
+      "media_items",
+      "messages",
+      "productions",
+      "role_match_settlement",
+      "roles",
+      "talent_credits",
+      "talent_profiles",
+      "talent_skills",
+      "users",
+    ],
+  },
+  { kind: "page", tables: ["applications", "productions", "roles", "users"] },
+  { kind: "page", tables: ["messages", "productions", "users"] },
+  { kind: "page", tables: ["production_views", "productions"] },
+  { kind: "batch", tables: ["audition_requests"], keys: 10 },
+];
+
 describe("the Dashboard operation", () => {
   it(`takes the same small number of SQL statements at 10 and at 100 rows per list (budget ${STATEMENT_BUDGET})`, async () => {
     const small = await statementsForDashboard(await talentWithRowsPerList(10));
@@ -48,5 +85,12 @@ describe("the Dashboard operation", () => {
     expect(small.length).toBeLessThanOrEqual(STATEMENT_BUDGET);
     // Summary, applications page (with the casting directors), audition requests, messages page, views.
     expect(small.length).toBe(5);
+  });
+
+  it("reads every count in one summary, each list in one page, and the page's audition requests in one batch", async () => {
+    for (const rows of [10, 100]) {
+      const statements = await statementsForDashboard(await talentWithRowsPerList(rows));
+      expect(inOneOrder(statements.map(statementShape))).toEqual(inOneOrder(DASHBOARD_STATEMENTS));
+    }
   });
 });

@@ -1,7 +1,16 @@
 import { settleExpiredProductions } from "../../src/role-matches/settle-expired-productions";
+import {
+  AddRoleInFullDocument,
+  InviteToApplyInFullDocument,
+  MarkRolesMatchedSeenDocument,
+  NewRolesMatchedDocument,
+  SaveDraftApplicationInFullDocument,
+  UpdateProfileDocument,
+  type RoleRequirementsInput,
+} from "../generated/operations";
 import { errorCode, type GraphQLResponse } from "../support/graphql-http";
 import { expectKeptCountsExact, keptAndCounted } from "../support/new-roles-matched-oracle";
-import { ADD_ROLE, INVITE_TO_APPLY, SAVE_DRAFT, useHarness, type Actor } from "../mutations/harness";
+import { useHarness, type Actor } from "../mutations/harness";
 
 /*
  * The kept newRolesMatched under concurrent writes on MariaDB: directors adding
@@ -17,9 +26,6 @@ const DIRECTORS = 3;
 const OPERATIONS = 300;
 const IN_FLIGHT = 16;
 
-const UPDATE_PROFILE = `mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { score } }`;
-const MARK_SEEN = `mutation { markRolesMatchedSeen { newRolesMatched } }`;
-const NEW_ROLES_MATCHED = `query { dashboard { atAGlance { newRolesMatched } } }`;
 const GENDERS = ["FEMALE", "MALE", "NON_BINARY"] as const;
 const CITIES = ["London", "Leeds", "Bristol"] as const;
 
@@ -51,7 +57,7 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
       playableAgeMin: ageMin,
       playableAgeMax: ageMin + 8,
     };
-    await h.ok(UPDATE_PROFILE, { input: profile }, talent);
+    await h.ok(UpdateProfileDocument, { input: profile }, talent);
     talents.push(talent);
   }
   const productions: Array<{ id: string; director: Actor }> = [];
@@ -61,7 +67,7 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
   const roles: Array<{ id: string; director: Actor }> = [{ id: String(closingRole.id), director: directors[0]! }];
 
   const requirements = () => {
-    const wanted: Record<string, unknown> = {};
+    const wanted: RoleRequirementsInput = {};
     if (next() < 0.4) wanted.gender = pick(GENDERS);
     if (next() < 0.4) wanted.location = pick(CITIES);
     if (next() < 0.3) {
@@ -76,8 +82,8 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
     if (kind < 0.25) {
       const production = pick(productions);
       operations.push(async () => {
-        const response = await h.call<{ addRole: { id: string } }>(
-          ADD_ROLE,
+        const response = await h.call(
+          AddRoleInFullDocument,
           { input: { productionId: production.id, name: `Role ${i}`, requirements: requirements() } },
           production.director,
         );
@@ -85,17 +91,23 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
         return response;
       });
     } else if (kind < 0.5) {
-      operations.push(() => h.call(SAVE_DRAFT, { input: { roleId: pick(roles).id } }, pick(talents)));
+      operations.push(() =>
+        h.call(SaveDraftApplicationInFullDocument, { input: { roleId: pick(roles).id } }, pick(talents)),
+      );
     } else if (kind < 0.65) {
       operations.push(() => {
         const role = pick(roles);
-        return h.call(INVITE_TO_APPLY, { input: { roleId: role.id, talentId: pick(talents).id } }, role.director);
+        return h.call(
+          InviteToApplyInFullDocument,
+          { input: { roleId: role.id, talentId: pick(talents).id } },
+          role.director,
+        );
       });
     } else if (kind < 0.85) {
       const change = next() < 0.5 ? { gender: pick(GENDERS) } : { location: pick(CITIES) };
-      operations.push(() => h.call(UPDATE_PROFILE, { input: change }, pick(talents)));
+      operations.push(() => h.call(UpdateProfileDocument, { input: change }, pick(talents)));
     } else if (kind < 0.95) {
-      operations.push(() => h.call(MARK_SEEN, {}, pick(talents)));
+      operations.push(() => h.call(MarkRolesMatchedSeenDocument, {}, pick(talents)));
     } else {
       operations.push(() => settleExpiredProductions(h.db, new Date()));
     }
@@ -125,7 +137,7 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
   await expectKeptCountsExact(h.db);
   const counted = new Map((await keptAndCounted(h.db, new Date())).map((row) => [String(row.talentId), row.counted]));
   for (const talent of talents) {
-    const shown = (await h.ok(NEW_ROLES_MATCHED, {}, talent)).dashboard.atAGlance.newRolesMatched;
+    const shown = (await h.ok(NewRolesMatchedDocument, {}, talent)).dashboard.atAGlance.newRolesMatched;
     expect({ talent: talent.id, newRolesMatched: shown }).toEqual({
       talent: talent.id,
       newRolesMatched: counted.get(talent.id),

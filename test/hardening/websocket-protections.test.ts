@@ -2,8 +2,9 @@ import jwt from "jsonwebtoken";
 import type { Client } from "graphql-ws";
 import WebSocket from "ws";
 import type { App } from "../../src/app";
+import { SendMessageDocument } from "../generated/operations";
 import { fixtures, type Fixtures, type TestUser } from "../support/fixtures";
-import { postGraphQL } from "../support/graphql-http";
+import { request } from "../support/graphql-http";
 import { liveClient, subscribe } from "../support/live-client";
 import { startTestApp, TEST_JWT_SECRET, testConfig } from "../support/test-app";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -140,9 +141,9 @@ describe("websocket protections", () => {
     const body = "x".repeat(5000);
     const sent = 80;
     for (let i = 0; i < sent; i += 1) {
-      const response = await postGraphQL(
+      const response = await request(
         app.url,
-        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
+        SendMessageDocument,
         { input: { toUserId: String(talent.user.id), body } },
         { token: director.token },
       );

@@ -1,6 +1,25 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import type { Client } from "graphql-ws";
 import { ApplicationStatus, MediaKind, User } from "../../entities";
-import { postGraphQL, type GraphQLResponse } from "../support/graphql-http";
+import {
+  AddMediaDocument,
+  AddRoleDocument,
+  AtAGlanceCountsDocument,
+  CreateProductionDocument,
+  InviteToApplyDocument,
+  MarkMessageReadDocument,
+  MarkRolesMatchedSeenDocument,
+  RecordProductionViewDocument,
+  RequestAuditionDocument,
+  RespondToInvitationDocument,
+  SaveDraftApplicationDocument,
+  SendMessageDocument,
+  SubmitApplicationDocument,
+  SubmitSelfTapeDocument,
+  UpdateProfileDocument,
+} from "../generated/operations";
+import { postGraphQL, request, type GraphQLResponse } from "../support/graphql-http";
 import { liveClient, subscribe } from "../support/live-client";
 import { useGateway } from "../support/use-gateway";
 import type { TestUser } from "../support/fixtures";
@@ -56,78 +75,41 @@ interface Attempt {
   variables: () => Record<string, unknown>;
 }
 
+/** One operation to try, printed once for both transports; its variables are checked against the document. */
+function attempt<TData, TVariables extends Record<string, unknown>>(
+  name: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: () => NoInfer<TVariables>,
+): Attempt {
+  return { name, query: print(document), variables };
+}
+
 const TALENT_ATTEMPTS: Attempt[] = [
-  {
-    name: "saveDraftApplication",
-    query: `mutation($input: SaveDraftApplicationInput!) { saveDraftApplication(input: $input) { id } }`,
-    variables: () => ({ input: { roleId, coverLetter: "Hello" } }),
-  },
-  {
-    name: "recordProductionView",
-    query: `mutation($id: ID!) { recordProductionView(productionId: $id) { viewedAt } }`,
-    variables: () => ({ id: productionId }),
-  },
-  {
-    name: "addMedia",
-    query: `mutation($input: AddMediaInput!) { addMedia(input: $input) { id } }`,
-    variables: () => ({ input: { kind: "PHOTO", title: "Headshot", bytes: 10, url: "https://media.test/1" } }),
-  },
-  {
-    name: "sendMessage (a talent's reply)",
-    query: `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
-    variables: () => ({ input: { toUserId: someDirectorId, body: "Thanks" } }),
-  },
-  { name: "markMessageRead", query: `mutation { markMessageRead(id: "1") { id } }`, variables: () => ({}) },
-  {
-    name: "respondToInvitation",
-    query: `mutation { respondToInvitation(applicationId: "1", accept: true) { id } }`,
-    variables: () => ({}),
-  },
-  { name: "submitApplication", query: `mutation { submitApplication(id: "1") { id } }`, variables: () => ({}) },
-  {
-    name: "submitSelfTape",
-    query: `mutation { submitSelfTape(auditionRequestId: "1", url: "https://tapes.test/1") { id } }`,
-    variables: () => ({}),
-  },
-  {
-    name: "markRolesMatchedSeen",
-    query: `mutation { markRolesMatchedSeen { newRolesMatched } }`,
-    variables: () => ({}),
-  },
-  {
-    name: "updateProfile",
-    query: `mutation { updateProfile(input: { bio: "Hi" }) { score } }`,
-    variables: () => ({}),
-  },
-  { name: "dashboard", query: `{ dashboard { atAGlance { newMessages } } }`, variables: () => ({}) },
+  attempt("saveDraftApplication", SaveDraftApplicationDocument, () => ({ input: { roleId, coverLetter: "Hello" } })),
+  attempt("recordProductionView", RecordProductionViewDocument, () => ({ productionId })),
+  attempt("addMedia", AddMediaDocument, () => ({
+    input: { kind: "PHOTO" as const, title: "Headshot", bytes: 10, url: "https://media.test/1" },
+  })),
+  attempt("sendMessage (a talent's reply)", SendMessageDocument, () => ({
+    input: { toUserId: someDirectorId, body: "Thanks" },
+  })),
+  attempt("markMessageRead", MarkMessageReadDocument, () => ({ id: "1" })),
+  attempt("respondToInvitation", RespondToInvitationDocument, () => ({ applicationId: "1", accept: true })),
+  attempt("submitApplication", SubmitApplicationDocument, () => ({ id: "1" })),
+  attempt("submitSelfTape", SubmitSelfTapeDocument, () => ({ auditionRequestId: "1", url: "https://tapes.test/1" })),
+  attempt("markRolesMatchedSeen", MarkRolesMatchedSeenDocument, () => ({})),
+  attempt("updateProfile", UpdateProfileDocument, () => ({ input: { bio: "Hi" } })),
+  attempt("dashboard", AtAGlanceCountsDocument, () => ({})),
 ];
 
 const DIRECTOR_ATTEMPTS: Attempt[] = [
-  {
-    name: "createProduction",
-    query: `mutation($input: CreateProductionInput!) { createProduction(input: $input) { id } }`,
-    variables: () => ({ input: { title: "Hamlet", expiresAt: inAWeek() } }),
-  },
-  {
-    name: "sendMessage (a casting director's)",
-    query: `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
-    variables: () => ({ input: { toUserId: someTalentId, body: "Hello" } }),
-  },
-  {
-    name: "addRole",
-    query: `mutation($input: AddRoleInput!) { addRole(input: $input) { id } }`,
-    variables: () => ({ input: { productionId, name: "Lead" } }),
-  },
-  {
-    name: "inviteToApply",
-    query: `mutation($input: InviteToApplyInput!) { inviteToApply(input: $input) { id } }`,
-    variables: () => ({ input: { roleId, talentId: someTalentId } }),
-  },
-  {
-    name: "requestAudition",
-    query: `mutation($input: RequestAuditionInput!) { requestAudition(input: $input) { id } }`,
-    variables: () => ({ input: { applicationId: "1", dueAt: inAWeek() } }),
-  },
+  attempt("createProduction", CreateProductionDocument, () => ({ input: { title: "Hamlet", expiresAt: inAWeek() } })),
+  attempt("sendMessage (a casting director's)", SendMessageDocument, () => ({
+    input: { toUserId: someTalentId, body: "Hello" },
+  })),
+  attempt("addRole", AddRoleDocument, () => ({ input: { productionId, name: "Lead" } })),
+  attempt("inviteToApply", InviteToApplyDocument, () => ({ input: { roleId, talentId: someTalentId } })),
+  attempt("requestAudition", RequestAuditionDocument, () => ({ input: { applicationId: "1", dueAt: inAWeek() } })),
 ];
 
 const UNAUTHENTICATED = {
@@ -198,9 +180,9 @@ describe("a deleted talent's token on a subscription", () => {
 describe("an account that still exists", () => {
   it("keeps getting the ordinary answer for someone else's id (NOT_FOUND)", async () => {
     const director = await gateway.fixtures.director("Other Director");
-    const response = await postGraphQL(
+    const response = await request(
       gateway.app.url,
-      `mutation($input: AddRoleInput!) { addRole(input: $input) { id } }`,
+      AddRoleDocument,
       { input: { productionId, name: "Lead" } },
       { token: director.token },
     );

@@ -2,7 +2,8 @@ import { randomBytes, scryptSync } from "node:crypto";
 import { User } from "../../entities";
 import { AccountType } from "../../entities/enums";
 import { hashPassword, isBelowCurrentCost, verifyPassword } from "../../src/auth/passwords";
-import { postGraphQL } from "../support/graphql-http";
+import { LoginDocument, SignUpDocument } from "../generated/operations";
+import { request } from "../support/graphql-http";
 import { testEngine } from "../support/test-database";
 import { useGateway } from "../support/use-gateway";
 
@@ -13,7 +14,6 @@ import { useGateway } from "../support/use-gateway";
  */
 
 const gateway = useGateway();
-const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { user { id } } }`;
 const PASSWORD = "correct horse battery";
 
 /** A hash as the gateway wrote them before: scrypt at N = 2^14. */
@@ -39,7 +39,7 @@ async function accountWithHash(passwordHash: string): Promise<User> {
 const storedHash = async (id: number) =>
   (await gateway.app.db.getRepository(User).findOneByOrFail({ id })).passwordHash;
 
-const login = (email: string, password: string) => postGraphQL(gateway.app.url, LOGIN, { email, password });
+const login = (email: string, password: string) => request(gateway.app.url, LoginDocument, { email, password });
 
 describe("a new password hash", () => {
   it("is scrypt with N = 131072, r = 8, p = 1, a 16-byte salt and a 64-byte key", async () => {
@@ -51,12 +51,10 @@ describe("a new password hash", () => {
 
   it("is what signUp stores", async () => {
     const email = "new-cost@example.test";
-    const response = await postGraphQL(
-      gateway.app.url,
-      `mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
-      { input: { email, password: PASSWORD, name: "Nina", accountType: "TALENT" } },
-    );
-    const id = Number((response.data as { signUp: { user: { id: string } } }).signUp.user.id);
+    const response = await request(gateway.app.url, SignUpDocument, {
+      input: { email, password: PASSWORD, name: "Nina", accountType: "TALENT" },
+    });
+    const id = Number(response.data!.signUp.user.id);
     const hash = await storedHash(id);
     expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     await expect(verifyPassword(PASSWORD, hash)).resolves.toBe(true);

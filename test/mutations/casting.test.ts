@@ -1,10 +1,14 @@
 import { Application, ApplicationStatus, AuditionRequest, Invitation, Production, Role } from "../../entities";
+import {
+  AddRoleInFullDocument,
+  CreateProductionInFullDocument,
+  InviteToApplyInFullDocument,
+  RequestAuditionInFullDocument,
+  RespondToInvitationInFullDocument,
+  type AddRoleInput,
+} from "../generated/operations";
 import { daysFromNow } from "../support/fixtures";
 import {
-  ADD_ROLE,
-  CREATE_PRODUCTION,
-  INVITE_TO_APPLY,
-  REQUEST_AUDITION,
   expectNothingWritten,
   expectInvalid,
   expectRefusal,
@@ -39,7 +43,7 @@ describe("createProduction", () => {
   it("creates an open production owned by the director, with trimmed text", async () => {
     const expiresAt = isoDaysFromNow(60);
     const data = await h.ok(
-      CREATE_PRODUCTION,
+      CreateProductionInFullDocument,
       { input: { title: "  Hamlet  ", location: " London ", expiresAt } },
       director,
     );
@@ -67,8 +71,12 @@ describe("createProduction", () => {
 
   it("stores a blank or missing location as none", async () => {
     const expiresAt = isoDaysFromNow(5);
-    const blank = await h.ok(CREATE_PRODUCTION, { input: { title: "Blank", location: "   ", expiresAt } }, director);
-    const missing = await h.ok(CREATE_PRODUCTION, { input: { title: "Missing", expiresAt } }, director);
+    const blank = await h.ok(
+      CreateProductionInFullDocument,
+      { input: { title: "Blank", location: "   ", expiresAt } },
+      director,
+    );
+    const missing = await h.ok(CreateProductionInFullDocument, { input: { title: "Missing", expiresAt } }, director);
     expect(blank.createProduction.location).toBeNull();
     expect(missing.createProduction.location).toBeNull();
     const rows = await h.db
@@ -91,15 +99,15 @@ describe("createProduction", () => {
   ])("refuses %s, naming the field, and writes nothing", async (_label, override, field, problem) => {
     await expectNothingWritten(h.db, async () => {
       const input = { title: "Macbeth", expiresAt: isoDaysFromNow(10), ...override };
-      expectInvalid(await h.call(CREATE_PRODUCTION, { input }, director), field, problem);
+      expectInvalid(await h.call(CreateProductionInFullDocument, { input }, director), field, problem);
     });
   });
 
   it("is for casting directors only: a talent gets FORBIDDEN, an anonymous caller UNAUTHENTICATED", async () => {
     await expectNothingWritten(h.db, async () => {
       const input = { title: "Macbeth", expiresAt: isoDaysFromNow(10) };
-      expectRefusal(await h.call(CREATE_PRODUCTION, { input }, talent), "FORBIDDEN");
-      expectRefusal(await h.call(CREATE_PRODUCTION, { input }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(CreateProductionInFullDocument, { input }, talent), "FORBIDDEN");
+      expectRefusal(await h.call(CreateProductionInFullDocument, { input }, null), "UNAUTHENTICATED");
     });
   });
 });
@@ -112,13 +120,13 @@ describe("addRole", () => {
   });
 
   it("adds a role with its requirements to the director's open production", async () => {
-    const input = {
+    const input: AddRoleInput = {
       productionId,
       name: "  Miranda ",
       description: " Prospero's daughter ",
       requirements: { gender: "FEMALE", ageMin: 18, ageMax: 25, location: " London ", unionStatus: "UNION" },
     };
-    const data = await h.ok(ADD_ROLE, { input }, director);
+    const data = await h.ok(AddRoleInFullDocument, { input }, director);
 
     const id = data.addRole.id;
     expect(data.addRole).toEqual({
@@ -143,7 +151,7 @@ describe("addRole", () => {
   });
 
   it("adds a role without requirements, which then has none", async () => {
-    const data = await h.ok(ADD_ROLE, { input: { productionId, name: "Ariel" } }, director);
+    const data = await h.ok(AddRoleInFullDocument, { input: { productionId, name: "Ariel" } }, director);
     expect(await h.db.getRepository(Role).findOneByOrFail({ id: Number(data.addRole.id) })).toMatchObject({
       description: null,
       gender: null,
@@ -161,7 +169,7 @@ describe("addRole", () => {
         [director, "999999"],
         [director, "not-an-id"],
       ] as const) {
-        const response = await h.call(ADD_ROLE, { input: { productionId: id, name: "Caliban" } }, actor);
+        const response = await h.call(AddRoleInFullDocument, { input: { productionId: id, name: "Caliban" } }, actor);
         expectRefusal(response, "NOT_FOUND", { message: `Production '${id}' does not exist` });
       }
     });
@@ -170,7 +178,11 @@ describe("addRole", () => {
   it("refuses a production whose casting call has expired", async () => {
     const expired = await expiredProductionOf(director);
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(ADD_ROLE, { input: { productionId: String(expired.id), name: "Late" } }, director);
+      const response = await h.call(
+        AddRoleInFullDocument,
+        { input: { productionId: String(expired.id), name: "Late" } },
+        director,
+      );
       expectRefusal(response, "BAD_USER_INPUT", {
         field: "productionId",
         message: `Production '${expired.id}' has expired: roles can only be added to open productions`,
@@ -197,15 +209,25 @@ describe("addRole", () => {
     ],
   ])("refuses %s, naming the field, and writes nothing", async (_label, override, field, problem) => {
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(ADD_ROLE, { input: { productionId, name: "Trinculo", ...override } }, director);
+      const response = await h.call(
+        AddRoleInFullDocument,
+        { input: { productionId, name: "Trinculo", ...override } },
+        director,
+      );
       expectInvalid(response, field, problem);
     });
   });
 
   it("is for casting directors only", async () => {
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(ADD_ROLE, { input: { productionId, name: "Stephano" } }, talent), "FORBIDDEN");
-      expectRefusal(await h.call(ADD_ROLE, { input: { productionId, name: "Stephano" } }, null), "UNAUTHENTICATED");
+      expectRefusal(
+        await h.call(AddRoleInFullDocument, { input: { productionId, name: "Stephano" } }, talent),
+        "FORBIDDEN",
+      );
+      expectRefusal(
+        await h.call(AddRoleInFullDocument, { input: { productionId, name: "Stephano" } }, null),
+        "UNAUTHENTICATED",
+      );
     });
   });
 });
@@ -220,7 +242,7 @@ describe("inviteToApply", () => {
   it("creates the talent's application in INVITED and the invitation, together", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Viola" });
     const data = await h.ok(
-      INVITE_TO_APPLY,
+      InviteToApplyInFullDocument,
       { input: { roleId, talentId: talent.id, note: "  We loved your reel.  " } },
       director,
     );
@@ -265,7 +287,11 @@ describe("inviteToApply", () => {
         [otherDirector, roleId],
         [director, "999999"],
       ] as const) {
-        const response = await h.call(INVITE_TO_APPLY, { input: { roleId: id, talentId: talent.id } }, actor);
+        const response = await h.call(
+          InviteToApplyInFullDocument,
+          { input: { roleId: id, talentId: talent.id } },
+          actor,
+        );
         expectRefusal(response, "NOT_FOUND", { message: `Role '${id}' does not exist` });
       }
     });
@@ -276,7 +302,7 @@ describe("inviteToApply", () => {
     const role = await h.fixtures.role(expired.id);
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
-        INVITE_TO_APPLY,
+        InviteToApplyInFullDocument,
         { input: { roleId: String(role.id), talentId: talent.id } },
         director,
       );
@@ -291,7 +317,7 @@ describe("inviteToApply", () => {
     const roleId = await h.addRole(director, productionId, { name: "Orsino" });
     await expectNothingWritten(h.db, async () => {
       for (const talentId of [otherDirector.id, "999999"]) {
-        const response = await h.call(INVITE_TO_APPLY, { input: { roleId, talentId } }, director);
+        const response = await h.call(InviteToApplyInFullDocument, { input: { roleId, talentId } }, director);
         expectRefusal(response, "NOT_FOUND", { message: `User '${talentId}' does not exist` });
       }
     });
@@ -303,7 +329,11 @@ describe("inviteToApply", () => {
     await h.saveDraft(otherTalent, roleId, "I am keen");
     await expectNothingWritten(h.db, async () => {
       for (const invitee of [talent, otherTalent]) {
-        const response = await h.call(INVITE_TO_APPLY, { input: { roleId, talentId: invitee.id } }, director);
+        const response = await h.call(
+          InviteToApplyInFullDocument,
+          { input: { roleId, talentId: invitee.id } },
+          director,
+        );
         expectRefusal(response, "BAD_USER_INPUT", {
           field: "talentId",
           message: `Talent '${invitee.id}' has already applied or been invited to role '${roleId}'`,
@@ -316,7 +346,7 @@ describe("inviteToApply", () => {
     const roleId = await h.addRole(director, productionId, { name: "Feste" });
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
-        INVITE_TO_APPLY,
+        InviteToApplyInFullDocument,
         { input: { roleId, talentId: talent.id, note: text(2001) } },
         director,
       );
@@ -330,8 +360,14 @@ describe("inviteToApply", () => {
   it("is for casting directors only", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Sebastian" });
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(INVITE_TO_APPLY, { input: { roleId, talentId: talent.id } }, talent), "FORBIDDEN");
-      expectRefusal(await h.call(INVITE_TO_APPLY, { input: { roleId, talentId: talent.id } }, null), "UNAUTHENTICATED");
+      expectRefusal(
+        await h.call(InviteToApplyInFullDocument, { input: { roleId, talentId: talent.id } }, talent),
+        "FORBIDDEN",
+      );
+      expectRefusal(
+        await h.call(InviteToApplyInFullDocument, { input: { roleId, talentId: talent.id } }, null),
+        "UNAUTHENTICATED",
+      );
     });
   });
 });
@@ -348,7 +384,7 @@ describe("requestAudition", () => {
     const applicationId = await h.saveDraft(talent, roleId);
     const dueAt = isoDaysFromNow(7);
     const data = await h.ok(
-      REQUEST_AUDITION,
+      RequestAuditionInFullDocument,
       { input: { applicationId, dueAt, instructions: "  Act 1, scene 1. " } },
       director,
     );
@@ -379,7 +415,11 @@ describe("requestAudition", () => {
   it("may ask an invited talent who has not answered yet", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Goneril" });
     const { applicationId } = await h.invite(director, roleId, talent);
-    const data = await h.ok(REQUEST_AUDITION, { input: { applicationId, dueAt: isoDaysFromNow(3) } }, director);
+    const data = await h.ok(
+      RequestAuditionInFullDocument,
+      { input: { applicationId, dueAt: isoDaysFromNow(3) } },
+      director,
+    );
     expect(data.requestAudition).toMatchObject({
       status: "REQUESTED",
       instructions: null,
@@ -396,7 +436,7 @@ describe("requestAudition", () => {
         [director, "999999"],
       ] as const) {
         const response = await h.call(
-          REQUEST_AUDITION,
+          RequestAuditionInFullDocument,
           { input: { applicationId: id, dueAt: isoDaysFromNow(3) } },
           actor,
         );
@@ -408,9 +448,13 @@ describe("requestAudition", () => {
   it("refuses an application the talent declined", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Edmund" });
     const { applicationId } = await h.invite(director, roleId, talent);
-    await h.ok(`mutation { respondToInvitation(applicationId: "${applicationId}", accept: false) { id } }`, {}, talent);
+    await h.ok(RespondToInvitationInFullDocument, { applicationId, accept: false }, talent);
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(REQUEST_AUDITION, { input: { applicationId, dueAt: isoDaysFromNow(3) } }, director);
+      const response = await h.call(
+        RequestAuditionInFullDocument,
+        { input: { applicationId, dueAt: isoDaysFromNow(3) } },
+        director,
+      );
       expectRefusal(response, "BAD_USER_INPUT", {
         field: "applicationId",
         message: `Application '${applicationId}' was declined by the talent`,
@@ -432,7 +476,7 @@ describe("requestAudition", () => {
     const applicationId = await h.saveDraft(otherTalent, roleId);
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
-        REQUEST_AUDITION,
+        RequestAuditionInFullDocument,
         { input: { applicationId, dueAt: isoDaysFromNow(3), ...override } },
         director,
       );
@@ -445,8 +489,8 @@ describe("requestAudition", () => {
     const applicationId = await h.saveDraft(talent, roleId);
     await expectNothingWritten(h.db, async () => {
       const variables = { input: { applicationId, dueAt: isoDaysFromNow(3) } };
-      expectRefusal(await h.call(REQUEST_AUDITION, variables, talent), "FORBIDDEN");
-      expectRefusal(await h.call(REQUEST_AUDITION, variables, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(RequestAuditionInFullDocument, variables, talent), "FORBIDDEN");
+      expectRefusal(await h.call(RequestAuditionInFullDocument, variables, null), "UNAUTHENTICATED");
     });
   });
 });

@@ -1,45 +1,31 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { DataSource } from "typeorm";
-import { errorCode, postGraphQL, type GraphQLResponse } from "../support/graphql-http";
+import {
+  AddRoleInFullDocument,
+  CreateProductionInFullDocument,
+  InviteToApplyInFullDocument,
+  RequestAuditionInFullDocument,
+  SaveDraftApplicationInFullDocument,
+  SendMessageInFullDocument,
+  SignUpDocument,
+  type AddRoleInput,
+  type CreateProductionInput,
+} from "../generated/operations";
+import { errorCode, request, type GraphQLResponse } from "../support/graphql-http";
 import { useGateway, type GatewayUnderTest } from "../support/use-gateway";
 import { TABLES_PARENTS_FIRST } from "../../src/db/seed/rows";
 
 /*
  * What the mutation tests share: a gateway on a fresh database, users signed
  * up through the API, the mutations that build the rows a test starts from,
- * and the assertions for refusals.
+ * and the assertions for refusals. Every operation is a codegen document
+ * (test/operations/, the contract's): data and variables are type-checked.
  */
 
 export interface Actor {
   id: string;
   token: string;
 }
-
-export const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
-export const CREATE_PRODUCTION = `mutation CreateProduction($input: CreateProductionInput!) {
-  createProduction(input: $input) { id title location expiresAt isOpen castingDirector { id } }
-}`;
-export const ADD_ROLE = `mutation AddRole($input: AddRoleInput!) {
-  addRole(input: $input) { id name description createdAt production { id } }
-}`;
-export const INVITE_TO_APPLY = `mutation InviteToApply($input: InviteToApplyInput!) {
-  inviteToApply(input: $input) {
-    id note createdAt role { id } castingDirector { id } application { id status invitation { id } }
-  }
-}`;
-export const REQUEST_AUDITION = `mutation RequestAudition($input: RequestAuditionInput!) {
-  requestAudition(input: $input) { id instructions dueAt status createdAt application { id } }
-}`;
-export const SEND_MESSAGE = `mutation SendMessage($input: SendMessageInput!) {
-  sendMessage(input: $input) { id body preview sentAt unread sender { id } recipient { id } production { id } }
-}`;
-export const SAVE_DRAFT = `mutation SaveDraftApplication($input: SaveDraftApplicationInput!) {
-  saveDraftApplication(input: $input) {
-    id status coverLetter createdAt updatedAt submittedAt role { id } invitation { id } auditionRequests { id }
-  }
-}`;
-export const RESPOND_TO_INVITATION = `mutation RespondToInvitation($applicationId: ID!, $accept: Boolean!) {
-  respondToInvitation(applicationId: $applicationId, accept: $accept) { id status updatedAt invitation { id } }
-}`;
 
 const DAY = 24 * 3600 * 1000;
 
@@ -53,21 +39,21 @@ export function useHarness() {
   let people = 0;
 
   /** Sends an operation as the actor (anonymously for null) and returns the whole response. */
-  function call<TData = Record<string, any>>(
-    query: string,
-    variables: Record<string, unknown>,
+  function call<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: NoInfer<TVariables>,
     actor: Actor | null,
   ): Promise<GraphQLResponse<TData>> {
-    return postGraphQL<TData>(gateway.app.url, query, variables, actor ? { token: actor.token } : {});
+    return request(gateway.app.url, document, variables, actor ? { token: actor.token } : {});
   }
 
   /** Sends an operation that must succeed, and returns its data. */
-  async function ok<TData = Record<string, any>>(
-    query: string,
-    variables: Record<string, unknown>,
+  async function ok<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: NoInfer<TVariables>,
     actor: Actor | null,
   ): Promise<TData> {
-    const response = await call<TData>(query, variables, actor);
+    const response = await call(document, variables, actor);
     expect(response.errors).toBeUndefined();
     return response.data!;
   }
@@ -75,21 +61,21 @@ export function useHarness() {
   async function signUp(accountType: "TALENT" | "CASTING_DIRECTOR", name: string): Promise<Actor> {
     people += 1;
     const input = { email: `mutations-${people}@example.test`, password: "correct horse", name, accountType };
-    const data = await ok<{ signUp: { token: string; user: { id: string } } }>(SIGN_UP, { input }, null);
+    const data = await ok(SignUpDocument, { input }, null);
     return { id: data.signUp.user.id, token: data.signUp.token };
   }
 
-  async function createProduction(director: Actor, input: Record<string, unknown> = {}): Promise<string> {
+  async function createProduction(director: Actor, input: Partial<CreateProductionInput> = {}): Promise<string> {
     const data = await ok(
-      CREATE_PRODUCTION,
+      CreateProductionInFullDocument,
       { input: { title: "Production", expiresAt: isoDaysFromNow(30), ...input } },
       director,
     );
     return data.createProduction.id;
   }
 
-  async function addRole(director: Actor, productionId: string, input: Record<string, unknown> = {}): Promise<string> {
-    const data = await ok(ADD_ROLE, { input: { productionId, name: "Role", ...input } }, director);
+  async function addRole(director: Actor, productionId: string, input: Partial<AddRoleInput> = {}): Promise<string> {
+    const data = await ok(AddRoleInFullDocument, { input: { productionId, name: "Role", ...input } }, director);
     return data.addRole.id;
   }
 
@@ -99,13 +85,13 @@ export function useHarness() {
     roleId: string,
     talent: Actor,
   ): Promise<{ invitationId: string; applicationId: string }> {
-    const data = await ok(INVITE_TO_APPLY, { input: { roleId, talentId: talent.id } }, director);
+    const data = await ok(InviteToApplyInFullDocument, { input: { roleId, talentId: talent.id } }, director);
     return { invitationId: data.inviteToApply.id, applicationId: data.inviteToApply.application.id };
   }
 
   async function saveDraft(talent: Actor, roleId: string, coverLetter?: string | null): Promise<string> {
     const data = await ok(
-      SAVE_DRAFT,
+      SaveDraftApplicationInFullDocument,
       { input: coverLetter === undefined ? { roleId } : { roleId, coverLetter } },
       talent,
     );
@@ -113,12 +99,12 @@ export function useHarness() {
   }
 
   async function requestAudition(director: Actor, applicationId: string, dueAt = isoDaysFromNow(7)): Promise<string> {
-    const data = await ok(REQUEST_AUDITION, { input: { applicationId, dueAt } }, director);
+    const data = await ok(RequestAuditionInFullDocument, { input: { applicationId, dueAt } }, director);
     return data.requestAudition.id;
   }
 
   async function sendMessage(from: Actor, to: Actor, body = "Hello"): Promise<string> {
-    const data = await ok(SEND_MESSAGE, { input: { toUserId: to.id, body } }, from);
+    const data = await ok(SendMessageInFullDocument, { input: { toUserId: to.id, body } }, from);
     return data.sendMessage.id;
   }
 

@@ -1,15 +1,6 @@
 import { Message } from "../../entities";
-import {
-  SEND_MESSAGE,
-  expectInvalid,
-  expectNothingWritten,
-  expectRefusal,
-  text,
-  useHarness,
-  type Actor,
-} from "./harness";
-
-const MARK_MESSAGE_READ = `mutation MarkMessageRead($id: ID!) { markMessageRead(id: $id) { id unread } }`;
+import { MarkMessageReadDocument, SendMessageInFullDocument } from "../generated/operations";
+import { expectInvalid, expectNothingWritten, expectRefusal, text, useHarness, type Actor } from "./harness";
 
 const h = useHarness();
 
@@ -38,7 +29,7 @@ function storedMessage(id: string): Promise<Message> {
 describe("sendMessage from a casting director", () => {
   it("delivers an unread message to a talent", async () => {
     const body = `  Hi Tess, ${text(150, "a")}  `;
-    const data = await h.ok(SEND_MESSAGE, { input: { toUserId: talent.id, body } }, director);
+    const data = await h.ok(SendMessageInFullDocument, { input: { toUserId: talent.id, body } }, director);
 
     const id = data.sendMessage.id;
     expect(data.sendMessage).toEqual({
@@ -64,7 +55,7 @@ describe("sendMessage from a casting director", () => {
 
   it("may be about one of the director's productions", async () => {
     const data = await h.ok(
-      SEND_MESSAGE,
+      SendMessageInFullDocument,
       { input: { toUserId: talent.id, body: "About Othello", productionId } },
       director,
     );
@@ -76,7 +67,7 @@ describe("sendMessage from a casting director", () => {
     await expectNothingWritten(h.db, async () => {
       for (const id of [otherProductionId, "999999"]) {
         const response = await h.call(
-          SEND_MESSAGE,
+          SendMessageInFullDocument,
           { input: { toUserId: talent.id, body: "Hi", productionId: id } },
           director,
         );
@@ -88,7 +79,7 @@ describe("sendMessage from a casting director", () => {
   it("finds no recipient behind another casting director's id or a missing id", async () => {
     await expectNothingWritten(h.db, async () => {
       for (const toUserId of [silentDirector.id, "999999", "nobody"]) {
-        const response = await h.call(SEND_MESSAGE, { input: { toUserId, body: "Hi" } }, director);
+        const response = await h.call(SendMessageInFullDocument, { input: { toUserId, body: "Hi" } }, director);
         expectRefusal(response, "NOT_FOUND", { message: `User '${toUserId}' does not exist` });
       }
     });
@@ -96,7 +87,11 @@ describe("sendMessage from a casting director", () => {
 
   it("refuses a message to oneself", async () => {
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SEND_MESSAGE, { input: { toUserId: director.id, body: "Note to self" } }, director);
+      const response = await h.call(
+        SendMessageInFullDocument,
+        { input: { toUserId: director.id, body: "Note to self" } },
+        director,
+      );
       expectInvalid(response, "toUserId", "you cannot send a message to yourself");
     });
   });
@@ -106,7 +101,7 @@ describe("sendMessage from a casting director", () => {
     ["a body of 5001 characters", text(5001), "Invalid body: must be 1 to 5000 characters"],
   ])("refuses %s", async (_label, body, message) => {
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SEND_MESSAGE, { input: { toUserId: talent.id, body } }, director);
+      const response = await h.call(SendMessageInFullDocument, { input: { toUserId: talent.id, body } }, director);
       expectRefusal(response, "BAD_USER_INPUT", { field: "body", message });
     });
   });
@@ -114,7 +109,7 @@ describe("sendMessage from a casting director", () => {
   it("refuses an anonymous caller", async () => {
     await expectNothingWritten(h.db, async () => {
       expectRefusal(
-        await h.call(SEND_MESSAGE, { input: { toUserId: talent.id, body: "Hi" } }, null),
+        await h.call(SendMessageInFullDocument, { input: { toUserId: talent.id, body: "Hi" } }, null),
         "UNAUTHENTICATED",
       );
     });
@@ -125,7 +120,7 @@ describe("sendMessage from a talent", () => {
   it("replies to a casting director who has written to them, about one of that director's productions", async () => {
     await h.sendMessage(director, otherTalent, "Are you free on Monday?");
     const data = await h.ok(
-      SEND_MESSAGE,
+      SendMessageInFullDocument,
       { input: { toUserId: director.id, body: " Yes, I am. ", productionId } },
       otherTalent,
     );
@@ -146,7 +141,11 @@ describe("sendMessage from a talent", () => {
 
   it("may not write first to a casting director: FORBIDDEN", async () => {
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SEND_MESSAGE, { input: { toUserId: silentDirector.id, body: "Cast me!" } }, talent);
+      const response = await h.call(
+        SendMessageInFullDocument,
+        { input: { toUserId: silentDirector.id, body: "Cast me!" } },
+        talent,
+      );
       expectRefusal(response, "FORBIDDEN", {
         message: `You can only reply to a casting director who has written to you; user '${silentDirector.id}' has not`,
       });
@@ -155,7 +154,11 @@ describe("sendMessage from a talent", () => {
 
   it("finds no recipient behind another talent's id", async () => {
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SEND_MESSAGE, { input: { toUserId: otherTalent.id, body: "Hi" } }, talent);
+      const response = await h.call(
+        SendMessageInFullDocument,
+        { input: { toUserId: otherTalent.id, body: "Hi" } },
+        talent,
+      );
       expectRefusal(response, "NOT_FOUND", { message: `User '${otherTalent.id}' does not exist` });
     });
   });
@@ -165,7 +168,7 @@ describe("sendMessage from a talent", () => {
     await expectNothingWritten(h.db, async () => {
       for (const id of [otherProductionId, "999999"]) {
         const response = await h.call(
-          SEND_MESSAGE,
+          SendMessageInFullDocument,
           { input: { toUserId: director.id, body: "About Macbeth", productionId: id } },
           talent,
         );
@@ -178,7 +181,7 @@ describe("sendMessage from a talent", () => {
     await h.sendMessage(director, talent, "Hello Tess");
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
-        SEND_MESSAGE,
+        SendMessageInFullDocument,
         { input: { toUserId: director.id, body: "Hi", productionId: "999999" } },
         talent,
       );
@@ -190,13 +193,13 @@ describe("sendMessage from a talent", () => {
 describe("markMessageRead", () => {
   it("marks a message to the talent as read, and keeps the first time it was read", async () => {
     const id = await h.sendMessage(director, talent, "Please read me");
-    const first = await h.ok(MARK_MESSAGE_READ, { id }, talent);
+    const first = await h.ok(MarkMessageReadDocument, { id }, talent);
     expect(first.markMessageRead).toEqual({ id, unread: false });
     const readAt = (await storedMessage(id)).readAt;
     expect(readAt).toEqual(expect.any(Date));
 
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const again = await h.ok(MARK_MESSAGE_READ, { id }, talent);
+    const again = await h.ok(MarkMessageReadDocument, { id }, talent);
     expect(again.markMessageRead).toEqual({ id, unread: false });
     expect((await storedMessage(id)).readAt).toEqual(readAt);
   });
@@ -208,7 +211,7 @@ describe("markMessageRead", () => {
         [otherTalent, id],
         [talent, "999999"],
       ] as const) {
-        const response = await h.call(MARK_MESSAGE_READ, { id: messageId }, reader);
+        const response = await h.call(MarkMessageReadDocument, { id: messageId }, reader);
         expectRefusal(response, "NOT_FOUND", { message: `Message '${messageId}' does not exist` });
       }
     });
@@ -217,8 +220,8 @@ describe("markMessageRead", () => {
   it("is for talent only: the sending director gets FORBIDDEN, an anonymous caller UNAUTHENTICATED", async () => {
     const id = await h.sendMessage(director, talent, "Unread");
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(MARK_MESSAGE_READ, { id }, director), "FORBIDDEN");
-      expectRefusal(await h.call(MARK_MESSAGE_READ, { id }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(MarkMessageReadDocument, { id }, director), "FORBIDDEN");
+      expectRefusal(await h.call(MarkMessageReadDocument, { id }, null), "UNAUTHENTICATED");
     });
   });
 });

@@ -1,22 +1,12 @@
 import { Application, ApplicationStatus, AuditionRequest, Invitation } from "../../entities";
-import { daysFromNow } from "../support/fixtures";
 import {
-  RESPOND_TO_INVITATION,
-  SAVE_DRAFT,
-  expectInvalid,
-  expectNothingWritten,
-  expectRefusal,
-  text,
-  useHarness,
-  type Actor,
-} from "./harness";
-
-const SUBMIT_APPLICATION = `mutation SubmitApplication($id: ID!) {
-  submitApplication(id: $id) { id status createdAt updatedAt submittedAt coverLetter }
-}`;
-const SUBMIT_SELF_TAPE = `mutation SubmitSelfTape($auditionRequestId: ID!, $url: String!) {
-  submitSelfTape(auditionRequestId: $auditionRequestId, url: $url) { id status tapeUrl dueAt application { id } }
-}`;
+  RespondToInvitationInFullDocument,
+  SaveDraftApplicationInFullDocument,
+  SubmitApplicationInFullDocument,
+  SubmitSelfTapeInFullDocument,
+} from "../generated/operations";
+import { daysFromNow } from "../support/fixtures";
+import { expectInvalid, expectNothingWritten, expectRefusal, text, useHarness, type Actor } from "./harness";
 
 const h = useHarness();
 
@@ -58,7 +48,7 @@ function storedInvitation(id: string): Promise<Invitation> {
 describe("respondToInvitation", () => {
   it("accepting moves the invitation's application to DRAFT and marks the invitation answered", async () => {
     const { applicationId, invitationId } = await h.invite(director, await openRole(), talent);
-    const data = await h.ok(RESPOND_TO_INVITATION, { applicationId, accept: true }, talent);
+    const data = await h.ok(RespondToInvitationInFullDocument, { applicationId, accept: true }, talent);
 
     const updatedAt = new Date(data.respondToInvitation.updatedAt);
     expect(data.respondToInvitation).toEqual({
@@ -77,7 +67,7 @@ describe("respondToInvitation", () => {
 
   it("declining moves it to DECLINED", async () => {
     const { applicationId, invitationId } = await h.invite(director, await openRole(), talent);
-    const data = await h.ok(RESPOND_TO_INVITATION, { applicationId, accept: false }, talent);
+    const data = await h.ok(RespondToInvitationInFullDocument, { applicationId, accept: false }, talent);
     expect(data.respondToInvitation.status).toBe("DECLINED");
     const updatedAt = new Date(data.respondToInvitation.updatedAt);
     expect(await storedApplication(applicationId)).toMatchObject({ status: ApplicationStatus.DECLINED, updatedAt });
@@ -91,7 +81,7 @@ describe("respondToInvitation", () => {
         [otherTalent, applicationId],
         [talent, "999999"],
       ] as const) {
-        const response = await h.call(RESPOND_TO_INVITATION, { applicationId: id, accept: true }, actor);
+        const response = await h.call(RespondToInvitationInFullDocument, { applicationId: id, accept: true }, actor);
         expectRefusal(response, "NOT_FOUND", { message: `Application '${id}' does not exist` });
       }
     });
@@ -99,9 +89,9 @@ describe("respondToInvitation", () => {
 
   it("refuses an invitation already answered", async () => {
     const { applicationId } = await h.invite(director, await openRole(), talent);
-    await h.ok(RESPOND_TO_INVITATION, { applicationId, accept: false }, talent);
+    await h.ok(RespondToInvitationInFullDocument, { applicationId, accept: false }, talent);
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(RESPOND_TO_INVITATION, { applicationId, accept: true }, talent);
+      const response = await h.call(RespondToInvitationInFullDocument, { applicationId, accept: true }, talent);
       expectRefusal(response, "BAD_USER_INPUT", {
         field: "applicationId",
         message: `Application '${applicationId}' is not an unanswered invitation: it is DECLINED`,
@@ -115,7 +105,7 @@ describe("respondToInvitation", () => {
     await h.fixtures.invitation(application, Number(director.id));
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
-        RESPOND_TO_INVITATION,
+        RespondToInvitationInFullDocument,
         { applicationId: String(application.id), accept: true },
         talent,
       );
@@ -125,7 +115,7 @@ describe("respondToInvitation", () => {
       });
     });
     const declined = await h.ok(
-      RESPOND_TO_INVITATION,
+      RespondToInvitationInFullDocument,
       { applicationId: String(application.id), accept: false },
       talent,
     );
@@ -135,8 +125,14 @@ describe("respondToInvitation", () => {
   it("is for talent only", async () => {
     const { applicationId } = await h.invite(director, await openRole(), talent);
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(RESPOND_TO_INVITATION, { applicationId, accept: true }, director), "FORBIDDEN");
-      expectRefusal(await h.call(RESPOND_TO_INVITATION, { applicationId, accept: true }, null), "UNAUTHENTICATED");
+      expectRefusal(
+        await h.call(RespondToInvitationInFullDocument, { applicationId, accept: true }, director),
+        "FORBIDDEN",
+      );
+      expectRefusal(
+        await h.call(RespondToInvitationInFullDocument, { applicationId, accept: true }, null),
+        "UNAUTHENTICATED",
+      );
     });
   });
 });
@@ -144,7 +140,11 @@ describe("respondToInvitation", () => {
 describe("saveDraftApplication", () => {
   it("creates a draft for an open role", async () => {
     const roleId = await openRole();
-    const data = await h.ok(SAVE_DRAFT, { input: { roleId, coverLetter: "  Dear casting team,  " } }, talent);
+    const data = await h.ok(
+      SaveDraftApplicationInFullDocument,
+      { input: { roleId, coverLetter: "  Dear casting team,  " } },
+      talent,
+    );
 
     const draft = data.saveDraftApplication;
     expect(draft).toEqual({
@@ -175,7 +175,11 @@ describe("saveDraftApplication", () => {
     const id = await h.saveDraft(talent, roleId, "First letter");
     const created = await storedApplication(id);
 
-    const replaced = await h.ok(SAVE_DRAFT, { input: { roleId, coverLetter: "Second letter" } }, talent);
+    const replaced = await h.ok(
+      SaveDraftApplicationInFullDocument,
+      { input: { roleId, coverLetter: "Second letter" } },
+      talent,
+    );
     expect(replaced.saveDraftApplication).toMatchObject({
       id,
       coverLetter: "Second letter",
@@ -185,9 +189,9 @@ describe("saveDraftApplication", () => {
     expect(afterReplace).toMatchObject({ coverLetter: "Second letter", createdAt: created.createdAt });
     expect(afterReplace.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
 
-    const kept = await h.ok(SAVE_DRAFT, { input: { roleId } }, talent);
+    const kept = await h.ok(SaveDraftApplicationInFullDocument, { input: { roleId } }, talent);
     expect(kept.saveDraftApplication).toMatchObject({ id, coverLetter: "Second letter" });
-    const cleared = await h.ok(SAVE_DRAFT, { input: { roleId, coverLetter: null } }, talent);
+    const cleared = await h.ok(SaveDraftApplicationInFullDocument, { input: { roleId, coverLetter: null } }, talent);
     expect(cleared.saveDraftApplication).toMatchObject({ id, coverLetter: null });
     expect(await h.db.getRepository(Application).countBy({ talentId: Number(talent.id), roleId: Number(roleId) })).toBe(
       1,
@@ -198,8 +202,8 @@ describe("saveDraftApplication", () => {
   it("keeps one application when two first saves race", async () => {
     const roleId = await openRole();
     const [first, second] = await Promise.all([
-      h.call(SAVE_DRAFT, { input: { roleId, coverLetter: "one" } }, otherTalent),
-      h.call(SAVE_DRAFT, { input: { roleId, coverLetter: "two" } }, otherTalent),
+      h.call(SaveDraftApplicationInFullDocument, { input: { roleId, coverLetter: "one" } }, otherTalent),
+      h.call(SaveDraftApplicationInFullDocument, { input: { roleId, coverLetter: "two" } }, otherTalent),
     ]);
     expect(first!.errors).toBeUndefined();
     expect(second!.errors).toBeUndefined();
@@ -211,16 +215,20 @@ describe("saveDraftApplication", () => {
 
   it("answers a missing role as not found", async () => {
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(SAVE_DRAFT, { input: { roleId: "999999" } }, talent), "NOT_FOUND", {
-        message: "Role '999999' does not exist",
-      });
+      expectRefusal(
+        await h.call(SaveDraftApplicationInFullDocument, { input: { roleId: "999999" } }, talent),
+        "NOT_FOUND",
+        {
+          message: "Role '999999' does not exist",
+        },
+      );
     });
   });
 
   it("refuses a role whose casting call has expired", async () => {
     const role = await expiredRole();
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SAVE_DRAFT, { input: { roleId: String(role.id) } }, talent);
+      const response = await h.call(SaveDraftApplicationInFullDocument, { input: { roleId: String(role.id) } }, talent);
       expectRefusal(response, "BAD_USER_INPUT", {
         field: "roleId",
         message: `The casting call for role '${role.id}' has expired`,
@@ -232,7 +240,11 @@ describe("saveDraftApplication", () => {
     const roleId = await openRole();
     await h.invite(director, roleId, talent);
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SAVE_DRAFT, { input: { roleId, coverLetter: "Hello" } }, talent);
+      const response = await h.call(
+        SaveDraftApplicationInFullDocument,
+        { input: { roleId, coverLetter: "Hello" } },
+        talent,
+      );
       expectRefusal(response, "BAD_USER_INPUT", {
         field: "roleId",
         message: `You were invited to role '${roleId}': respond to the invitation first`,
@@ -242,27 +254,39 @@ describe("saveDraftApplication", () => {
 
   it("refuses once the application is submitted or the invitation declined", async () => {
     const submittedRole = await openRole();
-    await h.ok(SUBMIT_APPLICATION, { id: await h.saveDraft(talent, submittedRole) }, talent);
+    await h.ok(SubmitApplicationInFullDocument, { id: await h.saveDraft(talent, submittedRole) }, talent);
     const declinedRole = await openRole();
     const { applicationId } = await h.invite(director, declinedRole, talent);
-    await h.ok(RESPOND_TO_INVITATION, { applicationId, accept: false }, talent);
+    await h.ok(RespondToInvitationInFullDocument, { applicationId, accept: false }, talent);
 
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(SAVE_DRAFT, { input: { roleId: submittedRole } }, talent), "BAD_USER_INPUT", {
-        field: "roleId",
-        message: `Your application to role '${submittedRole}' has already been submitted`,
-      });
-      expectRefusal(await h.call(SAVE_DRAFT, { input: { roleId: declinedRole } }, talent), "BAD_USER_INPUT", {
-        field: "roleId",
-        message: `You declined the invitation to role '${declinedRole}'`,
-      });
+      expectRefusal(
+        await h.call(SaveDraftApplicationInFullDocument, { input: { roleId: submittedRole } }, talent),
+        "BAD_USER_INPUT",
+        {
+          field: "roleId",
+          message: `Your application to role '${submittedRole}' has already been submitted`,
+        },
+      );
+      expectRefusal(
+        await h.call(SaveDraftApplicationInFullDocument, { input: { roleId: declinedRole } }, talent),
+        "BAD_USER_INPUT",
+        {
+          field: "roleId",
+          message: `You declined the invitation to role '${declinedRole}'`,
+        },
+      );
     });
   });
 
   it("refuses a cover letter of 5001 characters", async () => {
     const roleId = await openRole();
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SAVE_DRAFT, { input: { roleId, coverLetter: text(5001) } }, talent);
+      const response = await h.call(
+        SaveDraftApplicationInFullDocument,
+        { input: { roleId, coverLetter: text(5001) } },
+        talent,
+      );
       expectInvalid(response, "coverLetter", "must be at most 5000 characters");
     });
   });
@@ -270,8 +294,8 @@ describe("saveDraftApplication", () => {
   it("is for talent only", async () => {
     const roleId = await openRole();
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(SAVE_DRAFT, { input: { roleId } }, director), "FORBIDDEN");
-      expectRefusal(await h.call(SAVE_DRAFT, { input: { roleId } }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(SaveDraftApplicationInFullDocument, { input: { roleId } }, director), "FORBIDDEN");
+      expectRefusal(await h.call(SaveDraftApplicationInFullDocument, { input: { roleId } }, null), "UNAUTHENTICATED");
     });
   });
 });
@@ -280,9 +304,9 @@ describe("submitApplication", () => {
   it("submits the talent's draft", async () => {
     const id = await h.saveDraft(talent, await openRole(), "Please consider me");
     const draft = await storedApplication(id);
-    const data = await h.ok(SUBMIT_APPLICATION, { id }, talent);
+    const data = await h.ok(SubmitApplicationInFullDocument, { id }, talent);
 
-    const submittedAt = data.submitApplication.submittedAt;
+    const submittedAt = data.submitApplication.submittedAt!;
     expect(data.submitApplication).toEqual({
       id,
       status: "SUBMITTED",
@@ -306,7 +330,7 @@ describe("submitApplication", () => {
         [otherTalent, id],
         [talent, "999999"],
       ] as const) {
-        const response = await h.call(SUBMIT_APPLICATION, { id: applicationId }, actor);
+        const response = await h.call(SubmitApplicationInFullDocument, { id: applicationId }, actor);
         expectRefusal(response, "NOT_FOUND", { message: `Application '${applicationId}' does not exist` });
       }
     });
@@ -315,13 +339,13 @@ describe("submitApplication", () => {
   it("refuses an application that is not a draft", async () => {
     const { applicationId: invited } = await h.invite(director, await openRole(), talent);
     const submitted = await h.saveDraft(talent, await openRole());
-    await h.ok(SUBMIT_APPLICATION, { id: submitted }, talent);
+    await h.ok(SubmitApplicationInFullDocument, { id: submitted }, talent);
     await expectNothingWritten(h.db, async () => {
       for (const [id, status] of [
         [invited, "INVITED"],
         [submitted, "SUBMITTED"],
       ]) {
-        expectRefusal(await h.call(SUBMIT_APPLICATION, { id }, talent), "BAD_USER_INPUT", {
+        expectRefusal(await h.call(SubmitApplicationInFullDocument, { id }, talent), "BAD_USER_INPUT", {
           field: "id",
           message: `Application '${id}' is not a draft: it is ${status}`,
         });
@@ -333,7 +357,7 @@ describe("submitApplication", () => {
     const role = await expiredRole();
     const draft = await h.fixtures.application(Number(talent.id), role.id, ApplicationStatus.DRAFT);
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(SUBMIT_APPLICATION, { id: String(draft.id) }, talent), "BAD_USER_INPUT", {
+      expectRefusal(await h.call(SubmitApplicationInFullDocument, { id: String(draft.id) }, talent), "BAD_USER_INPUT", {
         field: "id",
         message: `The casting call for application '${draft.id}' has expired`,
       });
@@ -343,8 +367,8 @@ describe("submitApplication", () => {
   it("is for talent only", async () => {
     const id = await h.saveDraft(talent, await openRole());
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(SUBMIT_APPLICATION, { id }, director), "FORBIDDEN");
-      expectRefusal(await h.call(SUBMIT_APPLICATION, { id }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(SubmitApplicationInFullDocument, { id }, director), "FORBIDDEN");
+      expectRefusal(await h.call(SubmitApplicationInFullDocument, { id }, null), "UNAUTHENTICATED");
     });
   });
 });
@@ -359,7 +383,7 @@ describe("submitSelfTape", () => {
     const { requestId, applicationId } = await auditionRequestFor(talent);
     const before = await h.db.getRepository(AuditionRequest).findOneByOrFail({ id: Number(requestId) });
     const url = "https://video.example.test/tapes/42?take=2";
-    const data = await h.ok(SUBMIT_SELF_TAPE, { auditionRequestId: requestId, url: `  ${url} ` }, talent);
+    const data = await h.ok(SubmitSelfTapeInFullDocument, { auditionRequestId: requestId, url: `  ${url} ` }, talent);
 
     expect(data.submitSelfTape).toEqual({
       id: requestId,
@@ -381,7 +405,7 @@ describe("submitSelfTape", () => {
         [talent, "999999"],
       ] as const) {
         const response = await h.call(
-          SUBMIT_SELF_TAPE,
+          SubmitSelfTapeInFullDocument,
           { auditionRequestId: id, url: "https://example.test/t" },
           actor,
         );
@@ -392,10 +416,14 @@ describe("submitSelfTape", () => {
 
   it("refuses a request already answered", async () => {
     const { requestId } = await auditionRequestFor(talent);
-    await h.ok(SUBMIT_SELF_TAPE, { auditionRequestId: requestId, url: "https://example.test/first" }, talent);
+    await h.ok(
+      SubmitSelfTapeInFullDocument,
+      { auditionRequestId: requestId, url: "https://example.test/first" },
+      talent,
+    );
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
-        SUBMIT_SELF_TAPE,
+        SubmitSelfTapeInFullDocument,
         { auditionRequestId: requestId, url: "https://example.test/second" },
         talent,
       );
@@ -411,7 +439,7 @@ describe("submitSelfTape", () => {
     const pastDue = await h.fixtures.auditionRequest(application, Number(director.id), { dueAt: daysFromNow(-1) });
     await expectNothingWritten(h.db, async () => {
       const variables = { auditionRequestId: String(pastDue.id), url: "https://example.test/late" };
-      const response = await h.call(SUBMIT_SELF_TAPE, variables, talent);
+      const response = await h.call(SubmitSelfTapeInFullDocument, variables, talent);
       expectRefusal(response, "BAD_USER_INPUT", {
         field: "auditionRequestId",
         message: `Audition request '${pastDue.id}' was due at ${pastDue.dueAt.toISOString()}`,
@@ -426,7 +454,7 @@ describe("submitSelfTape", () => {
   ])("refuses %s", async (_label, url, message) => {
     const { requestId } = await auditionRequestFor(talent);
     await expectNothingWritten(h.db, async () => {
-      const response = await h.call(SUBMIT_SELF_TAPE, { auditionRequestId: requestId, url }, talent);
+      const response = await h.call(SubmitSelfTapeInFullDocument, { auditionRequestId: requestId, url }, talent);
       expectRefusal(response, "BAD_USER_INPUT", { field: "url", message });
     });
   });
@@ -435,8 +463,8 @@ describe("submitSelfTape", () => {
     const { requestId } = await auditionRequestFor(talent);
     await expectNothingWritten(h.db, async () => {
       const variables = { auditionRequestId: requestId, url: "https://example.test/t" };
-      expectRefusal(await h.call(SUBMIT_SELF_TAPE, variables, director), "FORBIDDEN");
-      expectRefusal(await h.call(SUBMIT_SELF_TAPE, variables, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(SubmitSelfTapeInFullDocument, variables, director), "FORBIDDEN");
+      expectRefusal(await h.call(SubmitSelfTapeInFullDocument, variables, null), "UNAUTHENTICATED");
     });
   });
 });

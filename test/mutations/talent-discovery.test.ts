@@ -1,14 +1,11 @@
 import { ProductionView, User } from "../../entities";
+import {
+  MarkRolesMatchedSeenInFullDocument,
+  NewRolesMatchedDocument,
+  RecordProductionViewInFullDocument,
+} from "../generated/operations";
 import { daysFromNow } from "../support/fixtures";
 import { expectNothingWritten, expectRefusal, useHarness, type Actor } from "./harness";
-
-const RECORD_PRODUCTION_VIEW = `mutation RecordProductionView($productionId: ID!) {
-  recordProductionView(productionId: $productionId) { viewedAt production { id title isOpen } }
-}`;
-const MARK_ROLES_MATCHED_SEEN = `mutation MarkRolesMatchedSeen {
-  markRolesMatchedSeen { newMessages newInvitations auditionRequests draftApplications newRolesMatched }
-}`;
-const NEW_ROLES_MATCHED = `query { dashboard { atAGlance { newRolesMatched } } }`;
 
 const h = useHarness();
 
@@ -31,7 +28,7 @@ function viewsOf(talent: Actor): Promise<ProductionView[]> {
 describe("recordProductionView", () => {
   it("records the first view of a production", async () => {
     const productionId = await h.createProduction(director, { title: "Antigone" });
-    const data = await h.ok(RECORD_PRODUCTION_VIEW, { productionId }, viewer);
+    const data = await h.ok(RecordProductionViewInFullDocument, { productionId }, viewer);
 
     expect(data.recordProductionView).toEqual({
       viewedAt: expect.any(String),
@@ -48,9 +45,9 @@ describe("recordProductionView", () => {
 
   it("moves the view time on a later view, keeping one row per production", async () => {
     const productionId = await h.createProduction(director, { title: "Medea" });
-    const first = await h.ok(RECORD_PRODUCTION_VIEW, { productionId }, seer);
+    const first = await h.ok(RecordProductionViewInFullDocument, { productionId }, seer);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = await h.ok(RECORD_PRODUCTION_VIEW, { productionId }, seer);
+    const second = await h.ok(RecordProductionViewInFullDocument, { productionId }, seer);
 
     const [firstAt, secondAt] = [first, second].map((data) => new Date(data.recordProductionView.viewedAt).getTime());
     expect(secondAt).toBeGreaterThan(firstAt!);
@@ -61,7 +58,9 @@ describe("recordProductionView", () => {
 
   it("keeps one row when two first views race", async () => {
     const productionId = await h.createProduction(director, { title: "Electra" });
-    const responses = await Promise.all([1, 2, 3].map(() => h.call(RECORD_PRODUCTION_VIEW, { productionId }, viewer)));
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => h.call(RecordProductionViewInFullDocument, { productionId }, viewer)),
+    );
     for (const response of responses) expect(response.errors).toBeUndefined();
     const views = await h.db
       .getRepository(ProductionView)
@@ -71,14 +70,14 @@ describe("recordProductionView", () => {
 
   it("records a view of a production whose casting call has expired", async () => {
     const expired = await h.fixtures.production(Number(director.id), { title: "Oedipus", expiresAt: daysFromNow(-1) });
-    const data = await h.ok(RECORD_PRODUCTION_VIEW, { productionId: String(expired.id) }, viewer);
+    const data = await h.ok(RecordProductionViewInFullDocument, { productionId: String(expired.id) }, viewer);
     expect(data.recordProductionView.production).toEqual({ id: String(expired.id), title: "Oedipus", isOpen: false });
   });
 
   it("answers a missing production as not found", async () => {
     await expectNothingWritten(h.db, async () => {
       for (const productionId of ["999999", "-1", "1.5"]) {
-        expectRefusal(await h.call(RECORD_PRODUCTION_VIEW, { productionId }, viewer), "NOT_FOUND", {
+        expectRefusal(await h.call(RecordProductionViewInFullDocument, { productionId }, viewer), "NOT_FOUND", {
           message: `Production '${productionId}' does not exist`,
         });
       }
@@ -88,8 +87,8 @@ describe("recordProductionView", () => {
   it("is for talent only", async () => {
     const productionId = await h.createProduction(director, { title: "Lysistrata" });
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(RECORD_PRODUCTION_VIEW, { productionId }, director), "FORBIDDEN");
-      expectRefusal(await h.call(RECORD_PRODUCTION_VIEW, { productionId }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(RecordProductionViewInFullDocument, { productionId }, director), "FORBIDDEN");
+      expectRefusal(await h.call(RecordProductionViewInFullDocument, { productionId }, null), "UNAUTHENTICATED");
     });
   });
 });
@@ -101,10 +100,10 @@ describe("markRolesMatchedSeen", () => {
     await h.addRole(director, productionId, { name: "Messenger" });
     await h.addRole(director, productionId, { name: "Pentheus", requirements: { gender: "MALE" } });
     await h.sendMessage(director, seer, "Saw your profile");
-    expect((await h.ok(NEW_ROLES_MATCHED, {}, seer)).dashboard.atAGlance.newRolesMatched).toBe(2);
+    expect((await h.ok(NewRolesMatchedDocument, {}, seer)).dashboard.atAGlance.newRolesMatched).toBe(2);
     const seenBefore = (await h.db.getRepository(User).findOneByOrFail({ id: Number(seer.id) })).rolesMatchedSeenAt;
 
-    const data = await h.ok(MARK_ROLES_MATCHED_SEEN, {}, seer);
+    const data = await h.ok(MarkRolesMatchedSeenInFullDocument, {}, seer);
 
     expect(data.markRolesMatchedSeen).toEqual({
       newMessages: 1,
@@ -119,16 +118,16 @@ describe("markRolesMatchedSeen", () => {
   });
 
   it("counts roles added after the mark again", async () => {
-    await h.ok(MARK_ROLES_MATCHED_SEEN, {}, viewer);
+    await h.ok(MarkRolesMatchedSeenInFullDocument, {}, viewer);
     const productionId = await h.createProduction(director, { title: "Prometheus Bound" });
     await h.addRole(director, productionId, { name: "Io" });
-    expect((await h.ok(NEW_ROLES_MATCHED, {}, viewer)).dashboard.atAGlance.newRolesMatched).toBe(1);
+    expect((await h.ok(NewRolesMatchedDocument, {}, viewer)).dashboard.atAGlance.newRolesMatched).toBe(1);
   });
 
   it("is for talent only", async () => {
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(MARK_ROLES_MATCHED_SEEN, {}, director), "FORBIDDEN");
-      expectRefusal(await h.call(MARK_ROLES_MATCHED_SEEN, {}, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(MarkRolesMatchedSeenInFullDocument, {}, director), "FORBIDDEN");
+      expectRefusal(await h.call(MarkRolesMatchedSeenInFullDocument, {}, null), "UNAUTHENTICATED");
     });
   });
 });

@@ -1,12 +1,11 @@
 import { MediaItem, TalentCredit, TalentProfile, TalentSkill } from "../../entities";
+import {
+  AddMediaInFullDocument,
+  UpdateProfileDocument,
+  type AddMediaInput,
+  type UpdateProfileInput,
+} from "../generated/operations";
 import { expectInvalid, expectNothingWritten, expectRefusal, text, useHarness, type Actor } from "./harness";
-
-const ADD_MEDIA = `mutation AddMedia($input: AddMediaInput!) {
-  addMedia(input: $input) { id kind title bytes url isPrimary createdAt }
-}`;
-const UPDATE_PROFILE = `mutation UpdateProfile($input: UpdateProfileInput!) {
-  updateProfile(input: $input) { score maxScore missing { item points } }
-}`;
 
 const h = useHarness();
 
@@ -34,13 +33,13 @@ async function photos(talent: Actor): Promise<Array<Pick<MediaItem, "title" | "i
 
 describe("addMedia", () => {
   it("adds an item to the talent's media locker", async () => {
-    const input = {
+    const input: AddMediaInput = {
       kind: "VIDEO",
       title: "  Showreel 2025 ",
       bytes: 52_428_800,
       url: " https://media.example.test/reel.mp4 ",
     };
-    const data = await h.ok(ADD_MEDIA, { input }, mediaTalent);
+    const data = await h.ok(AddMediaInFullDocument, { input }, mediaTalent);
 
     const id = data.addMedia.id;
     expect(data.addMedia).toEqual({
@@ -65,17 +64,17 @@ describe("addMedia", () => {
   });
 
   it("makes a primary photo the headshot in place of the previous one", async () => {
-    const photo = (title: string, primary?: boolean) => ({
+    const photo = (title: string, primary?: boolean): AddMediaInput => ({
       kind: "PHOTO",
       title,
       bytes: 1000,
       url: `https://media.example.test/${title}`,
       primary,
     });
-    const first = await h.ok(ADD_MEDIA, { input: photo("first", true) }, mediaTalent);
+    const first = await h.ok(AddMediaInFullDocument, { input: photo("first", true) }, mediaTalent);
     expect(first.addMedia.isPrimary).toBe(true);
-    await h.ok(ADD_MEDIA, { input: photo("second", true) }, mediaTalent);
-    await h.ok(ADD_MEDIA, { input: photo("third") }, mediaTalent);
+    await h.ok(AddMediaInFullDocument, { input: photo("second", true) }, mediaTalent);
+    await h.ok(AddMediaInFullDocument, { input: photo("third") }, mediaTalent);
 
     expect((await photos(mediaTalent)).filter((item) => item.title !== "Showreel 2025")).toEqual([
       { title: "first", isPrimary: false },
@@ -86,14 +85,14 @@ describe("addMedia", () => {
 
   it("refuses to make anything but a photo the headshot", async () => {
     await expectNothingWritten(h.db, async () => {
-      const input = {
+      const input: AddMediaInput = {
         kind: "AUDIO",
         title: "Voice",
         bytes: 10,
         url: "https://media.example.test/voice.mp3",
         primary: true,
       };
-      expectRefusal(await h.call(ADD_MEDIA, { input }, mediaTalent), "BAD_USER_INPUT", {
+      expectRefusal(await h.call(AddMediaInFullDocument, { input }, mediaTalent), "BAD_USER_INPUT", {
         field: "primary",
         message: "Invalid primary: only a PHOTO can be the headshot, not AUDIO",
       });
@@ -113,28 +112,28 @@ describe("addMedia", () => {
     ],
   ])("refuses %s", async (_label, override, field, problem) => {
     await expectNothingWritten(h.db, async () => {
-      const input = {
+      const input: AddMediaInput = {
         kind: "DOCUMENT",
         title: "Resume",
         bytes: 2048,
         url: "https://media.example.test/cv.pdf",
         ...override,
       };
-      expectInvalid(await h.call(ADD_MEDIA, { input }, mediaTalent), field, problem);
+      expectInvalid(await h.call(AddMediaInFullDocument, { input }, mediaTalent), field, problem);
     });
   });
 
   it("is for talent only", async () => {
-    const input = { kind: "PHOTO", title: "Me", bytes: 1, url: "https://media.example.test/me.jpg" };
+    const input: AddMediaInput = { kind: "PHOTO", title: "Me", bytes: 1, url: "https://media.example.test/me.jpg" };
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(ADD_MEDIA, { input }, director), "FORBIDDEN");
-      expectRefusal(await h.call(ADD_MEDIA, { input }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(AddMediaInFullDocument, { input }, director), "FORBIDDEN");
+      expectRefusal(await h.call(AddMediaInFullDocument, { input }, null), "UNAUTHENTICATED");
     });
   });
 });
 
 describe("updateProfile", () => {
-  const fullProfile = {
+  const fullProfile: UpdateProfileInput = {
     bio: "  Classically trained actor.  ",
     gender: "FEMALE",
     playableAgeMin: 25,
@@ -163,7 +162,7 @@ describe("updateProfile", () => {
 
   it("saves every field given and answers with the new profile score", async () => {
     const [talent] = talents;
-    const data = await h.ok(UPDATE_PROFILE, { input: fullProfile }, talent!);
+    const data = await h.ok(UpdateProfileDocument, { input: fullProfile }, talent!);
 
     expect(data.updateProfile).toEqual({
       score: 5,
@@ -197,10 +196,10 @@ describe("updateProfile", () => {
 
   it("leaves absent fields as they are, and clears the ones given as null or blank", async () => {
     const talent = talents[1]!;
-    await h.ok(UPDATE_PROFILE, { input: fullProfile }, talent);
+    await h.ok(UpdateProfileDocument, { input: fullProfile }, talent);
     const before = await storedProfile(talent);
 
-    const data = await h.ok(UPDATE_PROFILE, { input: { bio: null, location: "   ", heightCm: 180 } }, talent);
+    const data = await h.ok(UpdateProfileDocument, { input: { bio: null, location: "   ", heightCm: 180 } }, talent);
 
     expect(data.updateProfile.score).toBe(3);
     const after = await storedProfile(talent);
@@ -213,10 +212,10 @@ describe("updateProfile", () => {
 
   it("replaces the whole skill and credit lists, keeping the first spelling of a repeated skill", async () => {
     const talent = talents[2]!;
-    await h.ok(UPDATE_PROFILE, { input: fullProfile }, talent);
+    await h.ok(UpdateProfileDocument, { input: fullProfile }, talent);
 
     await h.ok(
-      UPDATE_PROFILE,
+      UpdateProfileDocument,
       {
         input: {
           skills: ["Juggling", " juggling ", "Café", "CAFE", "Fencing"],
@@ -230,7 +229,7 @@ describe("updateProfile", () => {
       credits: [{ title: "Lear", role: "Fool", year: null }],
     });
 
-    const data = await h.ok(UPDATE_PROFILE, { input: { skills: [], credits: null } }, talent);
+    const data = await h.ok(UpdateProfileDocument, { input: { skills: [], credits: null } }, talent);
     expect(data.updateProfile.missing).toEqual(
       expect.arrayContaining([
         { item: "SKILLS", points: 1 },
@@ -242,7 +241,7 @@ describe("updateProfile", () => {
 
   it("refuses a playable age range that would be reversed once merged with the stored one", async () => {
     const talent = talents[3]!;
-    await h.ok(UPDATE_PROFILE, { input: { playableAgeMin: 20, playableAgeMax: 30 } }, talent);
+    await h.ok(UpdateProfileDocument, { input: { playableAgeMin: 20, playableAgeMax: 30 } }, talent);
     await expectNothingWritten(h.db, async () => {
       const reversed = [
         { playableAgeMin: 35, bio: "New bio" },
@@ -252,7 +251,7 @@ describe("updateProfile", () => {
       for (const input of reversed) {
         const min = input.playableAgeMin ?? 20;
         expectInvalid(
-          await h.call(UPDATE_PROFILE, { input }, talent),
+          await h.call(UpdateProfileDocument, { input }, talent),
           "playableAgeMax",
           `must be at least playableAgeMin (${min})`,
         );
@@ -313,14 +312,14 @@ describe("updateProfile", () => {
     ],
   ])("refuses %s, naming the field, and writes nothing", async (_label, input, field, problem) => {
     await expectNothingWritten(h.db, async () => {
-      expectInvalid(await h.call(UPDATE_PROFILE, { input }, talents[3]!), field, problem);
+      expectInvalid(await h.call(UpdateProfileDocument, { input }, talents[3]!), field, problem);
     });
   });
 
   it("is for talent only", async () => {
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(UPDATE_PROFILE, { input: { bio: "Director" } }, director), "FORBIDDEN");
-      expectRefusal(await h.call(UPDATE_PROFILE, { input: { bio: "Nobody" } }, null), "UNAUTHENTICATED");
+      expectRefusal(await h.call(UpdateProfileDocument, { input: { bio: "Director" } }, director), "FORBIDDEN");
+      expectRefusal(await h.call(UpdateProfileDocument, { input: { bio: "Nobody" } }, null), "UNAUTHENTICATED");
     });
   });
 });

@@ -1,4 +1,10 @@
 import { settleExpiredProductions } from "../../src/role-matches/settle-expired-productions";
+import {
+  MarkRolesMatchedSeenDocument,
+  NewRolesMatchedDocument,
+  UpdateProfileDocument,
+  type UpdateProfileInput,
+} from "../generated/operations";
 import { expectKeptCountsExact, keptAndCounted, settlementMark } from "../support/new-roles-matched-oracle";
 import { testEngine } from "../support/test-database";
 import { useHarness, type Actor } from "../mutations/harness";
@@ -10,10 +16,6 @@ import { useHarness, type Actor } from "../mutations/harness";
  * the dashboard's answer with the definition as of now.
  */
 
-const NEW_ROLES_MATCHED = `query { dashboard { atAGlance { newRolesMatched } } }`;
-const UPDATE_PROFILE = `mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { score } }`;
-const MARK_SEEN = `mutation { markRolesMatchedSeen { newRolesMatched } }`;
-
 const h = useHarness();
 let director: Actor;
 let anna: Actor;
@@ -22,7 +24,7 @@ let cleo: Actor;
 let productionId: string;
 
 async function newRolesMatched(talent: Actor): Promise<number> {
-  return (await h.ok(NEW_ROLES_MATCHED, {}, talent)).dashboard.atAGlance.newRolesMatched;
+  return (await h.ok(NewRolesMatchedDocument, {}, talent)).dashboard.atAGlance.newRolesMatched;
 }
 
 async function shown(): Promise<Record<string, number>> {
@@ -39,10 +41,15 @@ beforeAll(async () => {
   anna = await h.signUp("TALENT", "Anna");
   ben = await h.signUp("TALENT", "Ben");
   cleo = await h.signUp("TALENT", "Cleo");
-  const profile = { playableAgeMin: 30, playableAgeMax: 40, location: "London", unionStatus: "UNION" };
-  await h.ok(UPDATE_PROFILE, { input: { ...profile, gender: "FEMALE" } }, anna);
+  const profile: UpdateProfileInput = {
+    playableAgeMin: 30,
+    playableAgeMax: 40,
+    location: "London",
+    unionStatus: "UNION",
+  };
+  await h.ok(UpdateProfileDocument, { input: { ...profile, gender: "FEMALE" } }, anna);
   await h.ok(
-    UPDATE_PROFILE,
+    UpdateProfileDocument,
     { input: { gender: "MALE", playableAgeMin: 20, playableAgeMax: 25, location: "Leeds" } },
     ben,
   );
@@ -76,10 +83,10 @@ describe(`newRolesMatched kept on ${testEngine}`, () => {
   });
 
   it("counts again when the profile changes which roles match, and not for a bio", async () => {
-    await h.ok(UPDATE_PROFILE, { input: { bio: "Stage and screen" } }, ben);
+    await h.ok(UpdateProfileDocument, { input: { bio: "Stage and screen" } }, ben);
     expect(await newRolesMatched(ben)).toBe(3);
 
-    await h.ok(UPDATE_PROFILE, { input: { gender: "FEMALE", location: "London" } }, ben);
+    await h.ok(UpdateProfileDocument, { input: { gender: "FEMALE", location: "London" } }, ben);
 
     // Ben now matches "A woman" and "In London", and no longer "A man".
     expect(await newRolesMatched(ben)).toBe(4);
@@ -88,7 +95,7 @@ describe(`newRolesMatched kept on ${testEngine}`, () => {
   });
 
   it("starts from zero when the talent looks, and counts the roles posted after", async () => {
-    expect((await h.ok(MARK_SEEN, {}, cleo)).markRolesMatchedSeen.newRolesMatched).toBe(0);
+    expect((await h.ok(MarkRolesMatchedSeenDocument, {}, cleo)).markRolesMatchedSeen.newRolesMatched).toBe(0);
     await h.addRole(director, productionId, { name: "After the look" });
 
     expect(await shown()).toEqual({ anna: 4, ben: 5, cleo: 1 });
@@ -126,9 +133,9 @@ describe(`newRolesMatched kept on ${testEngine}`, () => {
       h.saveDraft(anna, roles[0]),
       h.saveDraft(ben, roles[1]),
       h.invite(director, roles[2], cleo),
-      h.ok(UPDATE_PROFILE, { input: { gender: "MALE" } }, anna),
-      h.ok(UPDATE_PROFILE, { input: { location: "Leeds" } }, ben),
-      h.ok(MARK_SEEN, {}, cleo),
+      h.ok(UpdateProfileDocument, { input: { gender: "MALE" } }, anna),
+      h.ok(UpdateProfileDocument, { input: { location: "Leeds" } }, ben),
+      h.ok(MarkRolesMatchedSeenDocument, {}, cleo),
       settleExpiredProductions(h.db, new Date()),
     ]);
 
