@@ -23,7 +23,13 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
  * within BOUND_MS: with data, or refused with a client error code.
  */
 
-const BOUND_MS = 250;
+/*
+ * Answers take 1-60 ms on an idle machine; a walk that follows every spread
+ * takes seconds from 20 fan-out fragments on. The bound sits between the two,
+ * far enough from the first that a loaded machine (a 604 ms answer was seen
+ * at load average 5 on 2 cores) does not fail the test.
+ */
+const BOUND_MS = 1_000;
 const RUNS = 100;
 const MAX_TOKENS = 2000;
 /** Codes a refused document may carry; INTERNAL_SERVER_ERROR is not one of them. */
