@@ -2,8 +2,8 @@ import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import type { AccountType } from "../../entities/enums";
 import type { User } from "../../entities/user.entity";
-import { publicUser } from "../queries/public-columns";
-import { runSql } from "../queries/run-sql";
+import { publicUser } from "../db/sql/public-columns";
+import { runSql } from "../db/sql/run-sql";
 import { inKeyOrder } from "./in-key-order";
 
 interface PublicUserRow {

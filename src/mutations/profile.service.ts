@@ -62,7 +62,7 @@ const PROFILE_COLUMNS = [
 
 type ProfileColumnChanges = Partial<Pick<TalentProfile, (typeof PROFILE_COLUMNS)[number]>>;
 
-/** The profile columns that decide which roles match (src/queries/role-match.sql.ts). */
+/** The profile columns that decide which roles match (src/db/sql/role-match.sql.ts). */
 const MATCHING_COLUMNS = ["gender", "playableAgeMin", "playableAgeMax", "location", "unionStatus"] as const;
 
 export function createProfileService(db: DataSource, events: DomainEventPublisher): ProfileService {

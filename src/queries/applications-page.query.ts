@@ -5,11 +5,11 @@ import { Role } from "../../entities/role.entity";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
-import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
+import { APPLICATION_FILTER_CONDITION } from "../db/sql/application-filter.sql";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
-import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "./public-columns";
-import { toDate, toNullableDate, type SqlDatetime } from "./row-values";
-import { runSql } from "./run-sql";
+import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "../db/sql/public-columns";
+import { toDate, toNullableDate, type SqlDatetime } from "../db/sql/row-values";
+import { runSql } from "../db/sql/run-sql";
 
 export interface ApplicationsPageArgs {
   talentId: number;

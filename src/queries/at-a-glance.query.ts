@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { AT_A_GLANCE_COLUMNS, atAGlanceFromRow, type AtAGlanceCounts } from "./dashboard-summary.query";
-import { runSql } from "./run-sql";
+import { runSql } from "../db/sql/run-sql";
 
 const AT_A_GLANCE_SQL = `
 SELECT ${AT_A_GLANCE_COLUMNS}

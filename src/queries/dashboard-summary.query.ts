@@ -1,9 +1,9 @@
 import type { DataSource } from "typeorm";
 import { ApplicationFilter } from "../../entities/enums";
-import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
-import { NEW_ROLES_MATCHED_COLUMN } from "../role-matches/counted-role.sql";
-import { toNumber } from "./row-values";
-import { runSql } from "./run-sql";
+import { APPLICATION_FILTER_CONDITION } from "../db/sql/application-filter.sql";
+import { NEW_ROLES_MATCHED_COLUMN } from "../db/sql/role-match.sql";
+import { toNumber } from "../db/sql/row-values";
+import { runSql } from "../db/sql/run-sql";
 
 /** The five At a Glance counts. */
 export interface AtAGlanceCounts {

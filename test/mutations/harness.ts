@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { errorCode, postGraphQL, type GraphQLResponse } from "../support/graphql-http";
 import { useGateway, type GatewayUnderTest } from "../support/use-gateway";
-import { TABLES_PARENTS_FIRST } from "../../src/db/seed/rows";
+import { TABLES_PARENTS_FIRST } from "../../src/seed/rows";
 
 /*
  * What the mutation tests share: a gateway on a fresh database, users signed

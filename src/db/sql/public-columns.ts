@@ -1,5 +1,5 @@
-import { Production } from "../../entities/production.entity";
-import { User } from "../../entities/user.entity";
+import { Production } from "../../../entities/production.entity";
+import { User } from "../../../entities/user.entity";
 import { toDate, type SqlDatetime } from "./row-values";
 
 /*
