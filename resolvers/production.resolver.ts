@@ -3,13 +3,14 @@ import { Production } from "../entities/production.entity";
 import { Role } from "../entities/role.entity";
 import { User } from "../entities/user.entity";
 import type { Context } from "../src/context";
+import { isOpen } from "../src/domain/open";
 import { required } from "./not-null";
 
 @Resolver(() => Production)
 export class ProductionResolver {
   @FieldResolver(() => Boolean, { description: "False once the casting call has expired." })
   isOpen(@Root() production: Production, @Ctx() { now }: Context): boolean {
-    return production.expiresAt.getTime() > now.getTime();
+    return isOpen(production, now);
   }
 
   @FieldResolver(() => User)

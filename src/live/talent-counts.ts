@@ -1,5 +1,5 @@
 import { sameCounts } from "../queries/at-a-glance.query";
-import type { AtAGlanceCounts } from "../queries/dashboard-summary.query";
+import type { AtAGlanceCounts } from "../domain/dashboard-summary";
 import { COUNTS_UNAVAILABLE, type CountsUnavailable } from "./counts-unavailable";
 import { LatestValueStream } from "./latest-value-stream";
 

@@ -5,7 +5,7 @@ import { TalentCredit } from "../../entities/talent-credit.entity";
 import { TalentProfile } from "../../entities/talent-profile.entity";
 import { TalentSkill } from "../../entities/talent-skill.entity";
 import { isUniqueViolation } from "../db/unique-violation";
-import { BadUserInputError, UnauthenticatedError } from "../errors";
+import { BadUserInputError, DeletedAccountError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
 import { holdSettlementMark, lockTalentCounts, recountTalent } from "../role-matches/kept-counts";
 import { requireOrderedRange } from "./checks";
@@ -101,7 +101,7 @@ export function createProfileService(db: DataSource, events: DomainEventPublishe
         // Writing the row first locks it (on MariaDB; SQLite has one writer), so the age
         // range is checked on the merged values while no concurrent update can change them.
         const { affected } = await manager.update(TalentProfile, { talentId }, { ...columns, updatedAt: now });
-        if (affected !== 1) throw new UnauthenticatedError("The signed-in account no longer exists");
+        if (affected !== 1) throw new DeletedAccountError();
         // The profile, then the user row: addRole locks them in that order too.
         if (matchingChanged) await lockTalentCounts(manager, talentId);
         const stored = await manager.findOneByOrFail(TalentProfile, { talentId });

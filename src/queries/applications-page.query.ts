@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { Application } from "../../entities/application.entity";
 import type { AccountType, ApplicationFilter, ApplicationStatus } from "../../entities/enums";
 import { Role } from "../../entities/role.entity";
+import { APPLICATION_BUCKETS } from "../domain/application-buckets";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
@@ -86,7 +87,9 @@ export async function loadApplicationsPage(
     args.first,
     (row) => encodeTimeAndId(deps.cursors, "applications", scope, { time: row.updatedAt, id: row.id }),
     async () =>
-      (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[args.filter] ?? 0,
+      (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[
+        APPLICATION_BUCKETS[args.filter]
+      ] ?? 0,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
-import { AT_A_GLANCE_COLUMNS, atAGlanceFromRow, type AtAGlanceCounts } from "./dashboard-summary.query";
+import type { AtAGlanceCounts } from "../domain/dashboard-summary";
+import { AT_A_GLANCE_COLUMNS, atAGlanceFromRow } from "../db/sql/at-a-glance.sql";
 import { runSql } from "../db/sql/run-sql";
 
 const AT_A_GLANCE_SQL = `

@@ -1,5 +1,5 @@
 import { TalentCounts } from "../../src/live/talent-counts";
-import type { AtAGlanceCounts } from "../../src/queries/dashboard-summary.query";
+import type { AtAGlanceCounts } from "../../src/domain/dashboard-summary";
 
 const counts = (newRolesMatched: number, newMessages = 0): AtAGlanceCounts => ({
   newMessages,
