@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Production } from "../entities/production.entity";
 import { Role } from "../entities/role.entity";
-import { User } from "../entities/user.entity";
+import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { isOpen } from "../src/domain/open";
 import { required } from "./not-null";
@@ -14,7 +14,7 @@ export class ProductionResolver {
   }
 
   @FieldResolver(() => User)
-  async castingDirector(@Root() production: Production, @Ctx() { loaders }: Context): Promise<User> {
+  async castingDirector(@Root() production: Production, @Ctx() { loaders }: Context): Promise<PublicUser> {
     return required(await loaders.userById.load(production.castingDirectorId), `User ${production.castingDirectorId}`);
   }
 

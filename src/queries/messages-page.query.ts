@@ -5,7 +5,7 @@ import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
-import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "../db/sql/public-columns";
+import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "../db/sql/joined-rows";
 import { toDate, toNullableDate, type SqlDatetime } from "../db/sql/row-values";
 import { runSql } from "../db/sql/run-sql";
 

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { ProductionView } from "../../entities/production-view.entity";
 import type { Loaders } from "../loaders";
-import { PRODUCTION_COLUMNS, productionFromRow, type ProductionColumns } from "../db/sql/public-columns";
+import { PRODUCTION_COLUMNS, productionFromRow, type ProductionColumns } from "../db/sql/joined-rows";
 import { toDate, type SqlDatetime } from "../db/sql/row-values";
 import { runSql } from "../db/sql/run-sql";
 
