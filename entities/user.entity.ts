@@ -43,3 +43,9 @@ export class User {
   @TimestampColumn()
   createdAt: Date;
 }
+
+/**
+ * A user as the API shows them: what userById holds, by every path (a list
+ * that joins the user, or a cache miss), and never the email or password hash.
+ */
+export type PublicUser = Pick<User, "id" | "name" | "accountType">;

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import { User } from "../entities/user.entity";
+import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { LoginArgs } from "./inputs/login.args";
 import { SignUpInput } from "./inputs/sign-up.input";
@@ -8,7 +8,7 @@ import { AuthPayload } from "./types/auth-payload.type";
 @Resolver()
 export class AccountResolver {
   @Query(() => User, { nullable: true, description: "The signed-in user, or null without a valid token." })
-  async viewer(@Ctx() { viewer, loaders }: Context): Promise<User | null> {
+  async viewer(@Ctx() { viewer, loaders }: Context): Promise<PublicUser | null> {
     return viewer ? loaders.userById.load(viewer.id) : null;
   }
 

@@ -1,12 +1,10 @@
 import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { AccountType, ApplicationFilter } from "../entities/enums";
+import { AccountType } from "../entities/enums";
 import { Message } from "../entities/message.entity";
 import { ProductionView } from "../entities/production-view.entity";
 import type { Context } from "../src/context";
-import { UnauthenticatedError } from "../src/errors";
 import type { Page } from "../src/pagination/page";
-import type { DashboardSummary } from "../src/queries/dashboard-summary.query";
-import { scoreProfile } from "../src/queries/profile-score";
+import { scoreProfile } from "../src/domain/profile-score";
 import {
   ApplicationsArgs,
   MatchedRolesArgs,
@@ -14,6 +12,7 @@ import {
   RecentlyViewedArgs,
   RecentMessagesArgs,
 } from "./inputs/page.args";
+import { summaryOf } from "./dashboard-summary";
 import { ApplicationCounts } from "./types/application-counts.type";
 import { AtAGlance } from "./types/at-a-glance.type";
 import { ApplicationConnection, MessageConnection, RoleConnection } from "./types/connections";
@@ -34,21 +33,16 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => AtAGlance)
-  async atAGlance(@Root() { talentId }: TalentDashboard, @Ctx() ctx: Context): Promise<AtAGlance> {
-    return (await summaryOf(talentId, ctx)).atAGlance;
+  async atAGlance(@Root() { talentId }: TalentDashboard, @Ctx() { loaders }: Context): Promise<AtAGlance> {
+    return (await summaryOf(loaders, talentId)).atAGlance;
   }
 
   @FieldResolver(() => ApplicationCounts)
-  async applicationCounts(@Root() { talentId }: TalentDashboard, @Ctx() ctx: Context): Promise<ApplicationCounts> {
-    const counts = (await summaryOf(talentId, ctx)).applicationCounts;
-    return {
-      all: counts[ApplicationFilter.ALL],
-      invites: counts[ApplicationFilter.INVITES],
-      drafts: counts[ApplicationFilter.DRAFTS],
-      active: counts[ApplicationFilter.ACTIVE],
-      auditions: counts[ApplicationFilter.AUDITIONS],
-      archived: counts[ApplicationFilter.ARCHIVED],
-    };
+  async applicationCounts(
+    @Root() { talentId }: TalentDashboard,
+    @Ctx() { loaders }: Context,
+  ): Promise<ApplicationCounts> {
+    return (await summaryOf(loaders, talentId)).applicationCounts;
   }
 
   @FieldResolver(() => ApplicationConnection)
@@ -57,8 +51,8 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => ProfileCompletion)
-  async profile(@Root() { talentId }: TalentDashboard, @Ctx() ctx: Context): Promise<ProfileCompletion> {
-    return scoreProfile((await summaryOf(talentId, ctx)).profile);
+  async profile(@Root() { talentId }: TalentDashboard, @Ctx() { loaders }: Context): Promise<ProfileCompletion> {
+    return scoreProfile((await summaryOf(loaders, talentId)).profile);
   }
 
   @FieldResolver(() => [Message])
@@ -86,8 +80,8 @@ export class DashboardResolver {
   }
 
   @FieldResolver(() => MediaLocker)
-  async mediaLocker(@Root() { talentId }: TalentDashboard, @Ctx() ctx: Context): Promise<MediaLocker> {
-    return (await summaryOf(talentId, ctx)).media;
+  async mediaLocker(@Root() { talentId }: TalentDashboard, @Ctx() { loaders }: Context): Promise<MediaLocker> {
+    return (await summaryOf(loaders, talentId)).media;
   }
 
   @FieldResolver(() => [ProductionView])
@@ -98,11 +92,4 @@ export class DashboardResolver {
   ): Promise<ProductionView[]> {
     return queries.recentViews(talentId, first);
   }
-}
-
-async function summaryOf(talentId: number, { loaders }: Context): Promise<DashboardSummary> {
-  const summary = await loaders.dashboardSummaryByTalentId.load(talentId);
-  // The token outlived its account: nothing to show, and nobody to show it to.
-  if (!summary) throw new UnauthenticatedError("The signed-in account no longer exists");
-  return summary;
 }

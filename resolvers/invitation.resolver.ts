@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Application } from "../entities/application.entity";
 import { Invitation } from "../entities/invitation.entity";
 import { Role } from "../entities/role.entity";
-import { User } from "../entities/user.entity";
+import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
 
@@ -14,7 +14,7 @@ export class InvitationResolver {
   }
 
   @FieldResolver(() => User)
-  async castingDirector(@Root() invitation: Invitation, @Ctx() { loaders }: Context): Promise<User> {
+  async castingDirector(@Root() invitation: Invitation, @Ctx() { loaders }: Context): Promise<PublicUser> {
     return required(await loaders.userById.load(invitation.castingDirectorId), `User ${invitation.castingDirectorId}`);
   }
 

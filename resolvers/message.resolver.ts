@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Message } from "../entities/message.entity";
 import { Production } from "../entities/production.entity";
-import { User } from "../entities/user.entity";
+import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
 
@@ -21,12 +21,12 @@ export class MessageResolver {
   }
 
   @FieldResolver(() => User)
-  async sender(@Root() message: Message, @Ctx() { loaders }: Context): Promise<User> {
+  async sender(@Root() message: Message, @Ctx() { loaders }: Context): Promise<PublicUser> {
     return required(await loaders.userById.load(message.senderId), `User ${message.senderId}`);
   }
 
   @FieldResolver(() => User)
-  async recipient(@Root() message: Message, @Ctx() { loaders }: Context): Promise<User> {
+  async recipient(@Root() message: Message, @Ctx() { loaders }: Context): Promise<PublicUser> {
     return required(await loaders.userById.load(message.recipientId), `User ${message.recipientId}`);
   }
 

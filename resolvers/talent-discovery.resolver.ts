@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { AccountType } from "../entities/enums";
 import { ProductionView } from "../entities/production-view.entity";
 import type { Context } from "../src/context";
-import { freshSummary } from "./fresh-summary";
+import { freshSummary } from "./dashboard-summary";
 import { AtAGlance } from "./types/at-a-glance.type";
 
 /** What a talent's browsing records: productions viewed, matched roles seen. */

@@ -14,7 +14,7 @@ import type { Config } from "./config";
 import { createContext, type Services } from "./context";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
-import { seedDemoDataIfEmpty } from "./db/seed/seed-if-empty";
+import { seedDemoDataIfEmpty } from "./seed/seed-if-empty";
 import { createMutationServices } from "./mutations";
 import { createInProcessEventBus } from "./live/in-process-event-bus";
 import { createLiveUpdates } from "./live/live-updates";

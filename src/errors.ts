@@ -13,6 +13,15 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "SERVICE_UNAVAILABLE"
   | "TOO_MANY_REQUESTS"
+  /** A document over a limit (src/limits/), or more operations than a socket may run. */
+  | "OPERATION_LIMIT_EXCEEDED"
+  /** graphql-js's and Apollo's own codes, given the same way over graphql-ws. */
+  | "GRAPHQL_PARSE_FAILED"
+  | "GRAPHQL_VALIDATION_FAILED"
+  /** A body over HTTP_BODY_LIMIT_BYTES, refused before GraphQL sees it. */
+  | "PAYLOAD_TOO_LARGE"
+  /** Anything unexpected, masked (src/format-error.ts). */
+  | "INTERNAL_SERVER_ERROR"
   | DocumentRefusalCode;
 
 /** Why a request's document is not run (src/trusted-documents/); each has its own HTTP status. */
@@ -29,6 +38,13 @@ abstract class CodedError extends GraphQLError {
 export class UnauthenticatedError extends CodedError {
   constructor(message = "You must be signed in to do this") {
     super(message, "UNAUTHENTICATED");
+  }
+}
+
+/** The token verifies, but its account was deleted: nothing to show, and nobody to show it to. */
+export class DeletedAccountError extends UnauthenticatedError {
+  constructor() {
+    super("The signed-in account no longer exists");
   }
 }
 

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { isDatabaseUnavailable } from "./db/unavailable";
+import type { ErrorCode } from "./errors";
 import { withoutSuggestions } from "./limits/hide-suggestions";
 import type { Logger } from "./logger";
 
@@ -32,7 +33,7 @@ export function formatError(
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const isDeliberate = original instanceof GraphQLError || !(original instanceof Error);
-  if (isDeliberate && formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") {
+  if (isDeliberate && formatted.extensions?.code !== ("INTERNAL_SERVER_ERROR" satisfies ErrorCode)) {
     // `http` (a status for Apollo) reaches here only over graphql-ws, where it means nothing.
     const { stacktrace: _stacktrace, http: _http, ...extensions } = formatted.extensions ?? {};
     const message = options.showSuggestions ? formatted.message : withoutSuggestions(formatted.message);
@@ -44,7 +45,7 @@ export function formatError(
       message: UNAVAILABLE_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: "SERVICE_UNAVAILABLE" },
+      extensions: { code: "SERVICE_UNAVAILABLE" satisfies ErrorCode },
     };
   }
   logger.error("unexpected error while executing an operation", { path: formatted.path, error: original });
@@ -52,6 +53,6 @@ export function formatError(
     message: MASKED_MESSAGE,
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: "INTERNAL_SERVER_ERROR" },
+    extensions: { code: "INTERNAL_SERVER_ERROR" satisfies ErrorCode },
   };
 }

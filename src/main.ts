@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
-import { DEMO_CASTING_DIRECTOR, DEMO_TALENT } from "./db/seed/demo-accounts";
+import { DEMO_CASTING_DIRECTOR, DEMO_TALENT } from "./seed/demo-accounts";
 import { consoleLogger } from "./logger";
 
 /* Reads the config, starts the gateway, and stops it cleanly on SIGTERM/SIGINT. */

@@ -1,7 +1,7 @@
 import { ApplicationStatus } from "../entities";
 import { DEFAULTS } from "../examples/dashboard-client.cli";
 import { runDashboardClient } from "../examples/dashboard-client";
-import { DEMO_TALENT } from "../src/db/seed/demo-accounts";
+import { DEMO_TALENT } from "../src/seed/demo-accounts";
 import { SendMessageDocument, SignUpDocument } from "./generated/operations";
 import { request } from "./support/graphql-http";
 import { useGateway } from "./support/use-gateway";

@@ -3,7 +3,7 @@ import path from "node:path";
 import express from "express";
 import { getIntrospectionQuery, parse, print, type OperationDefinitionNode } from "graphql";
 import type { App } from "../src/app";
-import { DEMO_TALENT } from "../src/db/seed/demo-accounts";
+import { DEMO_TALENT } from "../src/seed/demo-accounts";
 import { createPlaygroundRouter, PLAYGROUND_CONTENT_SECURITY_POLICY } from "../src/http/playground";
 import { contractOperation } from "./support/contract-operations";
 import { operationInComment } from "./support/playground-comment";

@@ -1,4 +1,4 @@
-import { toDate, toNullableDate, toNumber } from "../src/queries/row-values";
+import { toDate, toNullableDate, toNumber } from "../src/db/sql/row-values";
 
 describe("values of raw rows", () => {
   it("reads SQLite's datetime text as the UTC instant TypeORM wrote", () => {

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { verifyPassword } from "../src/auth/passwords";
-import { DEMO_CASTING_DIRECTOR, DEMO_PASSWORD, DEMO_TALENT } from "../src/db/seed/demo-accounts";
-import { deleteAllRows, hasAnyUser } from "../src/db/seed/existing-data";
-import { seedDemoData, type SeedCounts } from "../src/db/seed/seed";
+import { DEMO_CASTING_DIRECTOR, DEMO_PASSWORD, DEMO_TALENT } from "../src/seed/demo-accounts";
+import { deleteAllRows, hasAnyUser } from "../src/seed/existing-data";
+import { seedDemoData, type SeedCounts } from "../src/seed/seed";
 import { createTestDatabase, testEngine, type TestDatabase } from "./support/test-database";
-import { TABLES_PARENTS_FIRST } from "../src/db/seed/rows";
+import { TABLES_PARENTS_FIRST } from "../src/seed/rows";
 import {
   expectKeptCountsExact,
   keptAndCounted,

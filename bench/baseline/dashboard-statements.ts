@@ -11,10 +11,17 @@ function placeholders(ids: readonly number[]): string {
   return ids.map(() => "?").join(", ");
 }
 
-/** public-columns.ts: what the lists read of a production they join as `p`. */
+/** src/db/sql/joined-rows.ts: a production the lists join as `p`, every column. */
 const PRODUCTION_COLUMNS = [
   "p.id AS p_id, p.castingDirectorId AS p_castingDirectorId, p.title AS p_title,",
-  "p.location AS p_location, p.expiresAt AS p_expiresAt",
+  "p.location AS p_location, p.expiresAt AS p_expiresAt, p.createdAt AS p_createdAt",
+].join(" ");
+
+/** src/db/sql/joined-rows.ts: a role the applications page joins as `r`, every column. */
+const ROLE_COLUMNS = [
+  "r.id AS r_id, r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description,",
+  "r.gender AS r_gender, r.ageMin AS r_ageMin, r.ageMax AS r_ageMax, r.location AS r_location,",
+  "r.unionStatus AS r_unionStatus, r.createdAt AS r_createdAt",
 ].join(" ");
 
 /**
@@ -24,8 +31,7 @@ const PRODUCTION_COLUMNS = [
 export const APPLICATIONS_PAGE_SQL = [
   "SELECT a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter,",
   "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt,",
-  "r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, r.createdAt AS r_createdAt,",
-  PRODUCTION_COLUMNS + ", d.name AS d_name, d.accountType AS d_accountType",
+  ROLE_COLUMNS + ", " + PRODUCTION_COLUMNS + ", d.name AS d_name, d.accountType AS d_accountType",
   "FROM applications a JOIN roles r ON r.id = a.roleId JOIN productions p ON p.id = r.productionId",
   "JOIN users d ON d.id = p.castingDirectorId",
   "WHERE (a.talentId = ?) AND (1 = 1) ORDER BY a.updatedAt DESC, a.id DESC LIMIT ?",
@@ -48,7 +54,7 @@ export const RECENT_VIEWS_SQL = [
   "WHERE v.talentId = ? ORDER BY v.viewedAt DESC, v.productionId DESC LIMIT ?",
 ].join(" ");
 
-/** dashboard-summary.query.ts: every count of the dashboard in one statement; `?` 1-6 are `now`, 7-9 the talent id. */
+/** src/loaders/dashboard-summary-by-talent-id.loader.ts: every count of the dashboard in one statement; `?` 1-6 are `now`, 7-9 the talent id. */
 export const SUMMARY_SQL = `
 SELECT
   

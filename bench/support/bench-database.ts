@@ -3,9 +3,9 @@ import mysql from "mysql2/promise";
 import type { DataSource } from "typeorm";
 import { openDatabase } from "../../src/db/data-source";
 import { createMysqlDatabase, withDatabaseName } from "../../src/db/mysql-admin";
-import { deleteAllRows } from "../../src/db/seed/existing-data";
-import { DEFAULT_SEED, seedDemoData } from "../../src/db/seed/seed";
-import { sizesFor } from "../../src/db/seed/sizes";
+import { deleteAllRows } from "../../src/seed/existing-data";
+import { DEFAULT_SEED, seedDemoData } from "../../src/seed/seed";
+import { sizesFor } from "../../src/seed/sizes";
 
 /** The MariaDB server the benchmarks use (its path names nothing in particular). */
 export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? "mysql://root@127.0.0.1:3306/bench";

@@ -1,9 +1,9 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, Field, Int } from "type-graphql";
 import { ApplicationFilter } from "../../entities/enums";
+import { MAX_PAGE_SIZE } from "../../src/domain/page-size";
 
-const MAX_PAGE = 100;
-const pageSizeRule = { message: `must be between 1 and ${MAX_PAGE}` };
+const pageSizeRule = { message: `must be between 1 and ${MAX_PAGE_SIZE}` };
 
 /** `first` and `after` of a paginated list; the default page size is set per list. */
 function pageArgs(defaultFirst: number) {
@@ -11,7 +11,7 @@ function pageArgs(defaultFirst: number) {
   class PageArgs {
     @Field(() => Int, { defaultValue: defaultFirst })
     @Min(1, pageSizeRule)
-    @Max(MAX_PAGE, pageSizeRule)
+    @Max(MAX_PAGE_SIZE, pageSizeRule)
     first: number;
 
     @Field(() => String, { nullable: true })
@@ -26,7 +26,7 @@ function recentArgs(defaultFirst: number) {
   class RecentArgs {
     @Field(() => Int, { defaultValue: defaultFirst })
     @Min(1, pageSizeRule)
-    @Max(MAX_PAGE, pageSizeRule)
+    @Max(MAX_PAGE_SIZE, pageSizeRule)
     first: number;
   }
   return RecentArgs;

@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import type { ApplicationCountsByBucket } from "../../src/domain/application-buckets";
 
 /** The size of each application filter. */
 @ObjectType({ simpleResolvers: true })
-export class ApplicationCounts {
+export class ApplicationCounts implements ApplicationCountsByBucket {
   @Field(() => Int)
   all: number;
 

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from "express";
+import type { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
 
 /**
@@ -19,7 +20,8 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
             ? "The request could not be read"
             : "Internal server error";
     if (status >= 500) logger.error("unexpected error before GraphQL", { error });
-    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    const code: ErrorCode =
+      status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
 }

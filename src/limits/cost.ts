@@ -8,12 +8,11 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { MAX_PAGE_SIZE } from "../domain/page-size";
 import { operationRejected } from "./rejection";
 
 /** What a list without a page-size argument is assumed to hold (a production's roles, an application's audition requests). */
 const UNBOUNDED_LIST_ESTIMATE = 10;
-/** Page sizes above this are refused by argument validation; the estimate needn't count past it. */
-const MAX_PAGE_SIZE = 100;
 
 /**
  * Every field costs 1 plus its selection; a field that takes `first` repeats its

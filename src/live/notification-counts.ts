@@ -1,14 +1,7 @@
-/**
- * The five At a Glance counts, as the live layer pushes them. The readers
- * passed in return this shape; the dashboard's own type matches it.
- */
-export interface NotificationCounts {
-  readonly newMessages: number;
-  readonly newInvitations: number;
-  readonly auditionRequests: number;
-  readonly draftApplications: number;
-  readonly newRolesMatched: number;
-}
+import type { AtAGlanceCounts } from "../domain/dashboard-summary";
+
+/** The five At a Glance counts, as the live layer pushes them: the dashboard's own shape. */
+export type NotificationCounts = AtAGlanceCounts;
 
 export function sameCounts(a: NotificationCounts, b: NotificationCounts): boolean {
   return (

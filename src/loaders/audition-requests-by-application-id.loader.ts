@@ -2,8 +2,8 @@ import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import { AuditionRequest } from "../../entities/audition-request.entity";
 import type { AuditionRequestStatus } from "../../entities/enums";
-import { toDate, type SqlDatetime } from "../queries/row-values";
-import { runSql } from "../queries/run-sql";
+import { toDate, type SqlDatetime } from "../db/sql/row-values";
+import { runSql } from "../db/sql/run-sql";
 import { groupedByKey } from "./grouped-by-key";
 
 /** What the API shows of an audition request, and the application it belongs to. */

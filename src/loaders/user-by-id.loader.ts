@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import type { AccountType } from "../../entities/enums";
-import type { User } from "../../entities/user.entity";
-import { publicUser } from "../queries/public-columns";
-import { runSql } from "../queries/run-sql";
+import type { PublicUser } from "../../entities/user.entity";
+import { PUBLIC_USER_COLUMNS, publicUser } from "../db/sql/joined-rows";
+import { runSql } from "../db/sql/run-sql";
 import { inKeyOrder } from "./in-key-order";
 
 interface PublicUserRow {
@@ -12,10 +12,10 @@ interface PublicUserRow {
   accountType: AccountType;
 }
 
-/** Users by id, with only what the API shows of them; null for a missing id. */
-export function createUserByIdLoader(db: DataSource): DataLoader<number, User | null> {
+/** Users by id as the API shows them (PublicUser, never the email or password hash); null for a missing id. */
+export function createUserByIdLoader(db: DataSource): DataLoader<number, PublicUser | null> {
   return new DataLoader(async (ids) => {
-    const rows = await runSql<PublicUserRow>(db, "SELECT id, name, accountType FROM users WHERE id IN (:...ids)", {
+    const rows = await runSql<PublicUserRow>(db, `SELECT ${PUBLIC_USER_COLUMNS} FROM users WHERE id IN (:...ids)`, {
       ids,
     });
     return inKeyOrder(ids, rows.map(publicUser), (user) => user.id);

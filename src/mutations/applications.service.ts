@@ -7,7 +7,7 @@ import { Role } from "../../entities/role.entity";
 import { BadUserInputError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
 import { holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
-import { isOpen } from "./clock";
+import { isOpen } from "../domain/open";
 import { parseId } from "./ids";
 import { createWriteThenPublish, retryOnceOnUniqueViolation } from "./write-then-publish";
 

@@ -17,7 +17,7 @@ import { BadUserInputError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
 import { countNewRole, holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
 import { requireFutureWithin, requireOrderedRange } from "./checks";
-import { isOpen } from "./clock";
+import { isOpen } from "../domain/open";
 import { parseId } from "./ids";
 import { createWriteThenPublish } from "./write-then-publish";
 

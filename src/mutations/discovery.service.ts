@@ -3,7 +3,7 @@ import { AccountType } from "../../entities/enums";
 import { ProductionView } from "../../entities/production-view.entity";
 import { Production } from "../../entities/production.entity";
 import { User } from "../../entities/user.entity";
-import { NotFoundError, UnauthenticatedError } from "../errors";
+import { DeletedAccountError, NotFoundError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
 import { holdSettlementMark } from "../role-matches/kept-counts";
 import { parseId } from "./ids";
@@ -48,7 +48,7 @@ export function createDiscoveryService(db: DataSource, events: DomainEventPublis
           // Nothing posted so far is new to the talent any more.
           { rolesMatchedSeenAt: now, newRolesMatchedCount: 0 },
         );
-        if (affected !== 1) throw new UnauthenticatedError("The signed-in account no longer exists");
+        if (affected !== 1) throw new DeletedAccountError();
         return { result: undefined, events: [{ type: "COUNTS_CHANGED", talentIds: [talentId] }] };
       });
     },

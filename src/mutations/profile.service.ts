@@ -5,7 +5,7 @@ import { TalentCredit } from "../../entities/talent-credit.entity";
 import { TalentProfile } from "../../entities/talent-profile.entity";
 import { TalentSkill } from "../../entities/talent-skill.entity";
 import { isUniqueViolation } from "../db/unique-violation";
-import { BadUserInputError, UnauthenticatedError } from "../errors";
+import { BadUserInputError, DeletedAccountError } from "../errors";
 import type { DomainEventPublisher } from "../live/domain-events";
 import { holdSettlementMark, lockTalentCounts, recountTalent } from "../role-matches/kept-counts";
 import { requireOrderedRange } from "./checks";
@@ -62,7 +62,7 @@ const PROFILE_COLUMNS = [
 
 type ProfileColumnChanges = Partial<Pick<TalentProfile, (typeof PROFILE_COLUMNS)[number]>>;
 
-/** The profile columns that decide which roles match (src/queries/role-match.sql.ts). */
+/** The profile columns that decide which roles match (src/db/sql/role-match.sql.ts). */
 const MATCHING_COLUMNS = ["gender", "playableAgeMin", "playableAgeMax", "location", "unionStatus"] as const;
 
 export function createProfileService(db: DataSource, events: DomainEventPublisher): ProfileService {
@@ -101,7 +101,7 @@ export function createProfileService(db: DataSource, events: DomainEventPublishe
         // Writing the row first locks it (on MariaDB; SQLite has one writer), so the age
         // range is checked on the merged values while no concurrent update can change them.
         const { affected } = await manager.update(TalentProfile, { talentId }, { ...columns, updatedAt: now });
-        if (affected !== 1) throw new UnauthenticatedError("The signed-in account no longer exists");
+        if (affected !== 1) throw new DeletedAccountError();
         // The profile, then the user row: addRole locks them in that order too.
         if (matchingChanged) await lockTalentCounts(manager, talentId);
         const stored = await manager.findOneByOrFail(TalentProfile, { talentId });

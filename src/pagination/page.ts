@@ -1,15 +1,3 @@
-import { BadUserInputError } from "../errors";
-
-export const MAX_PAGE_SIZE = 100;
-
-/** Refuses a page size outside 1..100 (a client-controlled limit must be bounded). */
-export function checkPageSize(first: number, field = "first"): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`${field} must be between 1 and ${MAX_PAGE_SIZE}, got ${first}`, field);
-  }
-  return first;
-}
-
 /** One page of a list in the shape of the contract's connections. */
 export interface Page<Node> {
   edges: Array<{ cursor: string; node: Node }>;

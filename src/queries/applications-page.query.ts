@@ -1,15 +1,23 @@
 import type { DataSource } from "typeorm";
 import { Application } from "../../entities/application.entity";
 import type { AccountType, ApplicationFilter, ApplicationStatus } from "../../entities/enums";
-import { Role } from "../../entities/role.entity";
+import { APPLICATION_BUCKETS } from "../domain/application-buckets";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
-import { APPLICATION_FILTER_CONDITION } from "./application-filter.sql";
+import { APPLICATION_FILTER_CONDITION } from "../db/sql/application-filter.sql";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
-import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "./public-columns";
-import { toDate, toNullableDate, type SqlDatetime } from "./row-values";
-import { runSql } from "./run-sql";
+import {
+  PRODUCTION_COLUMNS,
+  productionFromRow,
+  publicUser,
+  ROLE_COLUMNS,
+  roleFromRow,
+  type ProductionColumns,
+  type RoleColumns,
+} from "../db/sql/joined-rows";
+import { toDate, toNullableDate, type SqlDatetime } from "../db/sql/row-values";
+import { runSql } from "../db/sql/run-sql";
 
 export interface ApplicationsPageArgs {
   talentId: number;
@@ -18,17 +26,13 @@ export interface ApplicationsPageArgs {
   after?: string | null;
 }
 
-/**
- * The application, and what the API shows of its role (the requirements are
- * not read), production and the production's casting director.
- */
+/** The application, its whole role and production, and the production's casting director as the API shows them. */
 const COLUMNS =
   "a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter, " +
   "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, " +
-  "r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, r.createdAt AS r_createdAt, " +
-  `${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
+  `${ROLE_COLUMNS}, ${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
 
-interface ApplicationRow extends ProductionColumns {
+interface ApplicationRow extends RoleColumns, ProductionColumns {
   a_id: number;
   a_roleId: number;
   a_status: ApplicationStatus;
@@ -36,10 +40,6 @@ interface ApplicationRow extends ProductionColumns {
   a_createdAt: SqlDatetime;
   a_updatedAt: SqlDatetime;
   a_submittedAt: SqlDatetime | null;
-  r_productionId: number;
-  r_name: string;
-  r_description: string | null;
-  r_createdAt: SqlDatetime;
   d_name: string;
   d_accountType: AccountType;
 }
@@ -86,7 +86,9 @@ export async function loadApplicationsPage(
     args.first,
     (row) => encodeTimeAndId(deps.cursors, "applications", scope, { time: row.updatedAt, id: row.id }),
     async () =>
-      (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[args.filter] ?? 0,
+      (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[
+        APPLICATION_BUCKETS[args.filter]
+      ] ?? 0,
   );
 }
 
@@ -101,14 +103,4 @@ function applicationFromRow(row: ApplicationRow, talentId: number): Application 
     updatedAt: toDate(row.a_updatedAt),
     submittedAt: toNullableDate(row.a_submittedAt),
   } satisfies Partial<Application>);
-}
-
-function roleFromRow(row: ApplicationRow): Role {
-  return Object.assign(new Role(), {
-    id: row.a_roleId,
-    productionId: row.r_productionId,
-    name: row.r_name,
-    description: row.r_description,
-    createdAt: toDate(row.r_createdAt),
-  } satisfies Partial<Role>);
 }

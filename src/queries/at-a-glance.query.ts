@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
-import { AT_A_GLANCE_COLUMNS, atAGlanceFromRow, type AtAGlanceCounts } from "./dashboard-summary.query";
-import { runSql } from "./run-sql";
+import type { AtAGlanceCounts } from "../domain/dashboard-summary";
+import { AT_A_GLANCE_COLUMNS, atAGlanceFromRow } from "../db/sql/at-a-glance.sql";
+import { runSql } from "../db/sql/run-sql";
 
 const AT_A_GLANCE_SQL = `
 SELECT ${AT_A_GLANCE_COLUMNS}
@@ -12,14 +13,4 @@ WHERE viewer.id = :talentId`;
 export async function loadAtAGlance(db: DataSource, talentId: number, now: Date): Promise<AtAGlanceCounts | null> {
   const [row] = await runSql<Record<string, unknown>>(db, AT_A_GLANCE_SQL, { talentId, now });
   return row ? atAGlanceFromRow(row) : null;
-}
-
-export function sameCounts(a: AtAGlanceCounts, b: AtAGlanceCounts): boolean {
-  return (
-    a.newMessages === b.newMessages &&
-    a.newInvitations === b.newInvitations &&
-    a.auditionRequests === b.auditionRequests &&
-    a.draftApplications === b.draftApplications &&
-    a.newRolesMatched === b.newRolesMatched
-  );
 }

@@ -5,7 +5,7 @@ import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
-import { MATCHED_ROLE_CONDITION } from "./role-match.sql";
+import { MATCHED_ROLE_CONDITION } from "../db/sql/role-match.sql";
 
 export interface MatchedRolesPageArgs {
   talentId: number;

@@ -5,9 +5,9 @@ import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { toPage, type Page } from "../pagination/page";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
-import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "./public-columns";
-import { toDate, toNullableDate, type SqlDatetime } from "./row-values";
-import { runSql } from "./run-sql";
+import { PRODUCTION_COLUMNS, productionFromRow, publicUser, type ProductionColumns } from "../db/sql/joined-rows";
+import { toDate, toNullableDate, type SqlDatetime } from "../db/sql/row-values";
+import { runSql } from "../db/sql/run-sql";
 
 export interface MessagesPageArgs {
   talentId: number;

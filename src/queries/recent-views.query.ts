@@ -1,9 +1,9 @@
 import type { DataSource } from "typeorm";
 import { ProductionView } from "../../entities/production-view.entity";
 import type { Loaders } from "../loaders";
-import { PRODUCTION_COLUMNS, productionFromRow, type ProductionColumns } from "./public-columns";
-import { toDate, type SqlDatetime } from "./row-values";
-import { runSql } from "./run-sql";
+import { PRODUCTION_COLUMNS, productionFromRow, type ProductionColumns } from "../db/sql/joined-rows";
+import { toDate, type SqlDatetime } from "../db/sql/row-values";
+import { runSql } from "../db/sql/run-sql";
 
 interface ViewRow extends ProductionColumns {
   v_viewedAt: SqlDatetime;

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { ROLE_COUNTED_FOR_VIEWER } from "../role-matches/counted-role.sql";
-import { runSql } from "./run-sql";
+import { ROLE_COUNTED_FOR_VIEWER } from "../db/sql/role-match.sql";
+import { runSql } from "../db/sql/run-sql";
 
 /** At most this many ids per statement, under both engines' parameter limits. */
 const CHUNK = 5_000;

@@ -1,9 +1,8 @@
 import type { EntityManager } from "typeorm";
 import { isSqlite, lockingReadClause } from "../db/row-locks";
-import { runSql } from "../queries/run-sql";
-import { ROLE_MATCHES_PROFILE } from "../queries/role-match.sql";
-import { KEPT_COUNT_FROM_SCRATCH, ROLE_COUNTED_FOR_VIEWER } from "./counted-role.sql";
-import { lockSettlementMark } from "./settlement-mark";
+import { runSql } from "../db/sql/run-sql";
+import { KEPT_COUNT_FROM_SCRATCH, ROLE_COUNTED_FOR_VIEWER, ROLE_MATCHES_PROFILE } from "../db/sql/role-match.sql";
+import { lockSettlementMark } from "../db/settlement-mark";
 
 /*
  * The writes that change a talent's newRolesMatched keep users.newRolesMatchedCount

@@ -1,10 +1,10 @@
 import type { DataSource } from "typeorm";
 import { retryDeadlocks } from "../db/deadlock";
 import { transaction } from "../db/transaction";
-import { runSql } from "../queries/run-sql";
-import { ROLE_COUNTED_FOR_VIEWER } from "./counted-role.sql";
+import { runSql } from "../db/sql/run-sql";
+import { ROLE_COUNTED_FOR_VIEWER } from "../db/sql/role-match.sql";
 import { addToCounts } from "./kept-counts";
-import { lockSettlementMark } from "./settlement-mark";
+import { lockSettlementMark } from "../db/settlement-mark";
 
 export interface Settlement {
   /** The mark before and after; equal when `now` was not past it. */

@@ -1,9 +1,7 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { User } from "../../entities/user.entity";
 import type { Context } from "../context";
-import { UnauthenticatedError } from "../errors";
-
-export const DELETED_ACCOUNT_MESSAGE = "The signed-in account no longer exists";
+import { DeletedAccountError } from "../errors";
 
 /**
  * A token outlives its account: the token still verifies, but every row the
@@ -33,7 +31,7 @@ function subscribeOnlyWhileViewerExists(
   subscribe: GraphQLFieldResolver<unknown, Context>,
 ): GraphQLFieldResolver<unknown, Context> {
   return async (source, args, context, info) => {
-    if (context.viewer && !(await viewerExists(context))) throw new UnauthenticatedError(DELETED_ACCOUNT_MESSAGE);
+    if (context.viewer && !(await viewerExists(context))) throw new DeletedAccountError();
     return subscribe(source, args, context, info);
   };
 }
@@ -45,7 +43,7 @@ function unauthenticatedWhenViewerDeleted(
     try {
       return await resolve(source, args, context, info);
     } catch (error) {
-      if (context.viewer && !(await viewerExists(context))) throw new UnauthenticatedError(DELETED_ACCOUNT_MESSAGE);
+      if (context.viewer && !(await viewerExists(context))) throw new DeletedAccountError();
       throw error;
     }
   };

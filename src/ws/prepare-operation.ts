@@ -10,6 +10,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
+import type { ErrorCode } from "../errors";
 import { assertCostWithin, operationCost } from "../limits/cost";
 import { cachedPerDocument } from "../limits/cost-cache";
 import { createDocumentLimitCheck } from "../limits/document-limits";
@@ -92,6 +93,6 @@ export function createOperationPreparer(
 }
 
 /** The codes Apollo gives the same failures over HTTP, so clients handle both transports alike. */
-function withCode(error: GraphQLError, code: string): GraphQLError {
+function withCode(error: GraphQLError, code: ErrorCode): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
 }

@@ -7,6 +7,7 @@ import type { Viewer } from "../auth/tokens";
 import { viewerFromAuthorization } from "../auth/tokens";
 import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
+import type { ErrorCode } from "../errors";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
@@ -110,7 +111,7 @@ export function attachWebSocketServer(options: {
           return [
             new GraphQLError(
               `This connection already runs ${running} operations; the limit is ${config.websocket.maxSubscriptionsPerSocket}`,
-              { extensions: { code: "OPERATION_LIMIT_EXCEEDED" } },
+              { extensions: { code: "OPERATION_LIMIT_EXCEEDED" satisfies ErrorCode } },
             ),
           ];
         }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { App } from "../../src/app";
-import { DEMO_CASTING_DIRECTOR, DEMO_TALENT } from "../../src/db/seed/demo-accounts";
+import { DEMO_CASTING_DIRECTOR, DEMO_TALENT } from "../../src/seed/demo-accounts";
 import { contractOperation } from "../support/contract-operations";
 import { postGraphQL } from "../support/graphql-http";
 import { operationInComment } from "../support/playground-comment";

@@ -201,7 +201,7 @@ describe(`the dashboard summary loader, on ${testEngine}`, () => {
           newInvitations: summary.atAGlance.newInvitations,
           auditionRequests: summary.atAGlance.auditionRequests,
           draftApplications: summary.atAGlance.draftApplications,
-          all: summary.applicationCounts.ALL,
+          all: summary.applicationCounts.all,
           photos: summary.media.photos,
           bytesUsed: summary.media.bytesUsed,
         },

@@ -13,7 +13,7 @@ import {
 } from "../generated/operations";
 import { errorCode, request, type GraphQLResponse } from "../support/graphql-http";
 import { useGateway, type GatewayUnderTest } from "../support/use-gateway";
-import { TABLES_PARENTS_FIRST } from "../../src/db/seed/rows";
+import { TABLES_PARENTS_FIRST } from "../../src/seed/rows";
 
 /*
  * What the mutation tests share: a gateway on a fresh database, users signed

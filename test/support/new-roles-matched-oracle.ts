@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { toDate, type SqlDatetime } from "../../src/queries/row-values";
-import { runSql } from "../../src/queries/run-sql";
+import { toDate, type SqlDatetime } from "../../src/db/sql/row-values";
+import { runSql } from "../../src/db/sql/run-sql";
 
 /*
  * newRolesMatched counted straight from the contract's words, in SQL of the

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /*
  * Every talent's kept count starts from scratch, relative to a mark set to now
- * (the rule as of this migration: src/role-matches/counted-role.sql.ts). A count
+ * (the rule as of this migration: src/db/sql/role-match.sql.ts). A count
  * per talent: on a large database this takes minutes.
  */
 const RECOUNT_TALENTS = `UPDATE users AS viewer SET newRolesMatchedCount = (

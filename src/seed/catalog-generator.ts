@@ -1,4 +1,4 @@
-import { Gender, UnionStatus } from "../../../entities";
+import { Gender, UnionStatus } from "../../entities";
 import { buildCatalog, type Catalog } from "./catalog";
 import { generateDemoProductions } from "./demo-productions";
 import type { IdSequences } from "./ids";

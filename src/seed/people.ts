@@ -1,4 +1,4 @@
-import { AccountType } from "../../../entities";
+import { AccountType } from "../../entities";
 import { shapeDemoCastingDirectorUser, shapeDemoTalentUser } from "./demo-users";
 import type { IdSequences } from "./ids";
 import { Random } from "./random";

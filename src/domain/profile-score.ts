@@ -1,5 +1,17 @@
 import { ProfileItem } from "../../entities/enums";
-import type { ProfileFacts } from "./dashboard-summary.query";
+
+/** What the profile score is computed from. */
+export interface ProfileFacts {
+  hasBio: boolean;
+  hasPhysicalDetails: boolean;
+  hasLocation: boolean;
+  hasSkills: boolean;
+  hasCredits: boolean;
+  hasHeadshot: boolean;
+  photos: number;
+  videos: number;
+  audio: number;
+}
 
 /** Points per item, out of 10: the contract's profile score. */
 export const PROFILE_POINTS: Readonly<Record<ProfileItem, number>> = {

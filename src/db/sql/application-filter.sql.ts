@@ -1,4 +1,4 @@
-import { ApplicationFilter } from "../../entities/enums";
+import { ApplicationFilter } from "../../../entities/enums";
 
 /**
  * Each application filter as a SQL condition on an application (`a`) and its

@@ -1,4 +1,4 @@
-import { Gender, UnionStatus } from "../../../entities";
+import { Gender, UnionStatus } from "../../entities";
 import type { IdSequences } from "./ids";
 import type { ProfilePlan } from "./profile-plan";
 import { productionTitle } from "./production-title";

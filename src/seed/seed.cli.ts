@@ -1,8 +1,8 @@
 import "reflect-metadata";
 import { performance } from "node:perf_hooks";
-import { loadConfig, type DatabaseConfig } from "../../config";
-import { openDatabase } from "../data-source";
-import { databaseNameOf } from "../mysql-admin";
+import { loadConfig, type DatabaseConfig } from "../config";
+import { openDatabase } from "../db/data-source";
+import { databaseNameOf } from "../db/mysql-admin";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { deleteAllRows, hasAnyUser } from "./existing-data";
 import { seedDemoData, type SeedCounts } from "./seed";

@@ -1,4 +1,4 @@
-import { Gender, UnionStatus } from "../../../entities";
+import { Gender, UnionStatus } from "../../entities";
 import type { IdSequences } from "./ids";
 import type { ProductionRow, RoleRow } from "./rows";
 import { DAY, HOUR, after, before } from "./time";

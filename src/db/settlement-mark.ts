@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { lockingReadClause } from "../db/row-locks";
-import { toDate, type SqlDatetime } from "../queries/row-values";
-import { runSql } from "../queries/run-sql";
+import { lockingReadClause } from "./row-locks";
+import { toDate, type SqlDatetime } from "./sql/row-values";
+import { runSql } from "./sql/run-sql";
 
 /**
  * Reads the settlement mark inside a transaction and locks it: shared by the

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { hashPassword } from "../../auth/passwords";
+import { hashPassword } from "../auth/passwords";
 import { generateCatalog } from "./catalog-generator";
 import { DEMO_PASSWORD } from "./demo-accounts";
 import { generateDemoTalentRows } from "./demo-talent";
@@ -10,7 +10,7 @@ import { generatePeople } from "./people";
 import { TABLES_PARENTS_FIRST, emptyRows, type SeedCounts } from "./rows";
 import { sizesFor } from "./sizes";
 import { earliest } from "./time";
-import { moveSettlementMark } from "../../role-matches/settlement-mark";
+import { moveSettlementMark } from "../db/settlement-mark";
 import { generateTalentRows } from "./talent-rows";
 import type { SeedWorld } from "./world";
 

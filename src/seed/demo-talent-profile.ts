@@ -1,4 +1,4 @@
-import { Gender, MediaKind, UnionStatus } from "../../../entities";
+import { Gender, MediaKind, UnionStatus } from "../../entities";
 import type { IdSequences } from "./ids";
 import { mediaItem } from "./media";
 import type { Random } from "./random";

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Logger } from "../../logger";
+import type { Logger } from "../logger";
 import { hasAnyUser } from "./existing-data";
 import { seedDemoData } from "./seed";
 

@@ -5,7 +5,7 @@ import type { RoleRow, RowsByTable, TalentProfileRow, UserRow } from "./rows";
 /**
  * Each seeded talent's kept newRolesMatched, counted in memory: counting it in
  * SQL would take a query per talent (minutes at 100k talents). The rule is the
- * gateway's (src/role-matches/counted-role.sql.ts, src/queries/role-match.sql.ts);
+ * gateway's (src/db/sql/role-match.sql.ts);
  * test/seed.test.ts checks that both count the same.
  */
 export function createNewRolesMatchedCounter(catalog: Catalog, settledThrough: Date) {

@@ -1,4 +1,4 @@
-import { ApplicationStatus, AuditionRequestStatus } from "../../../entities";
+import { ApplicationStatus, AuditionRequestStatus } from "../../entities";
 import { selfTapeUrl } from "./applications";
 import type { IdSequences } from "./ids";
 import type { ApplicationRow, RoleRow, RowsByTable, UserRow } from "./rows";

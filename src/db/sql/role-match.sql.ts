@@ -1,4 +1,34 @@
-import { ROLE_MATCHES_PROFILE } from "../queries/role-match.sql";
+/*
+ * The contract's role matching, as SQL conditions: the one place that says
+ * which roles match a talent, shared by the dashboard's reads (matchedRoles,
+ * newRolesMatched) and by the writes that keep newRolesMatched counted.
+ * Aliases: a role `r`, its production `p`, a talent profile `tp`, and (where a
+ * count is kept) the talent's user row `viewer`.
+ */
+
+/**
+ * Every requirement the role sets is met, and a requirement the profile has no
+ * data for is not met. A role with no requirements matches all. The age
+ * requirement is met when the playable range overlaps the role's range.
+ */
+export const ROLE_MATCHES_PROFILE = `
+  (r.gender IS NULL OR r.gender = tp.gender)
+  AND (
+    (r.ageMin IS NULL AND r.ageMax IS NULL)
+    OR (
+      tp.playableAgeMin IS NOT NULL AND tp.playableAgeMax IS NOT NULL
+      AND (r.ageMax IS NULL OR tp.playableAgeMin <= r.ageMax)
+      AND (r.ageMin IS NULL OR tp.playableAgeMax >= r.ageMin)
+    )
+  )
+  AND (r.location IS NULL OR LOWER(r.location) = LOWER(tp.location))
+  AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)`;
+
+/** Open roles matching the profile `tp` that talent `tp.talentId` has not applied to (the matchedRoles list). */
+export const MATCHED_ROLE_CONDITION = `
+  p.expiresAt > :now
+  AND ${ROLE_MATCHES_PROFILE}
+  AND NOT EXISTS (SELECT 1 FROM applications own WHERE own.talentId = tp.talentId AND own.roleId = r.id)`;
 
 /**
  * Role `r` counts in talent `viewer`'s newRolesMatched (`tp` is the viewer's
@@ -27,7 +57,8 @@ export const KEPT_COUNT_FROM_SCRATCH = `(
  * newRolesMatched as the contract defines it, for the talent `viewer` with the
  * profile `tp` (a LEFT JOIN: no profile, nothing matches): the kept count, less
  * the counted roles of productions that expired since the settlement mark. The
- * settlement job keeps that second part down to the last minute's expiries.
+ * settlement job (src/role-matches/) keeps that second part down to the last
+ * minute's expiries.
  */
 export const NEW_ROLES_MATCHED_COLUMN = `
   viewer.newRolesMatchedCount - (

@@ -1,4 +1,4 @@
-import { MediaKind } from "../../../entities";
+import { MediaKind } from "../../entities";
 import type { IdSequences } from "./ids";
 import type { ProfilePlan } from "./profile-plan";
 import type { Random } from "./random";

@@ -1,4 +1,4 @@
-import { ApplicationStatus, AuditionRequestStatus } from "../../../entities";
+import { ApplicationStatus, AuditionRequestStatus } from "../../entities";
 import { productionOf } from "./catalog";
 import type { IdSequences } from "./ids";
 import type { Random } from "./random";

@@ -11,7 +11,7 @@ import type {
   TalentProfile,
   TalentSkill,
   User,
-} from "../../../entities";
+} from "../../entities";
 
 /*
  * The seed writes plain rows, not entities: the same columns, without the
