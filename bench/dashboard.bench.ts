@@ -321,7 +321,7 @@ async function main(): Promise<void> {
     const interleaved = await interleavedScaling(small.target, large.target);
     const markdown = report(large.results, small.results, interleaved);
     console.log(`\n${describeBufferPool(bufferPool)}\n\n${markdown}\n`);
-    finishBench({
+    await finishBench({
       resultsFile: RESULTS_FILE,
       results: {
         sources: sourceRevision(),

@@ -494,7 +494,7 @@ async function main(): Promise<void> {
   for (const variant of VARIANTS) results.push(await runVariant(variant, databaseUrl, talents));
   const markdown = report(results);
   console.log(`\n${markdown}\n`);
-  finishBench({ resultsFile: RESULTS_FILE, results: { results }, problems, started });
+  await finishBench({ resultsFile: RESULTS_FILE, results: { talents: TALENTS, results }, problems, started });
 }
 
 main().catch((error: unknown) => {

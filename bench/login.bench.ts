@@ -5,7 +5,7 @@
  * account (p50, p95, max), then the same number of wrong passwords and of
  * unknown emails, which must take as long; and the first login of an
  * account whose hash has the old cost (N = 2^14), which re-hashes it.
- * `-- --logins N` changes the count (default 20).
+ * `-- --logins N` changes the count (default 20). Writes dist/bench-results/login.json.
  */
 import "reflect-metadata";
 import { randomBytes, scryptSync } from "node:crypto";
@@ -17,9 +17,12 @@ import { User } from "../entities/user.entity";
 import { createApp, type App } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createMemoryLogger } from "../src/logger";
+import { REPO_ROOT } from "./support/processes";
+import { finishBench } from "./support/report";
 
 const LOGINS = Number(process.argv[process.argv.indexOf("--logins") + 1]) || 20;
 const PASSWORD = "bench-password";
+const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "login.json");
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 
 async function login(app: App, email: string, password: string): Promise<{ ms: number; ok: boolean }> {
@@ -33,10 +36,28 @@ async function login(app: App, email: string, password: string): Promise<{ ms: n
   return { ms: performance.now() - started, ok: !body.errors };
 }
 
-function summary(label: string, times: number[]): string {
+interface CaseFigures {
+  name: string;
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function figures(name: string, times: number[]): CaseFigures {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return `${label.padEnd(34)} p50 ${at(50).toFixed(0).padStart(5)} ms   p95 ${at(95).toFixed(0).padStart(5)} ms   max ${at(100).toFixed(0).padStart(5)} ms   (n=${times.length})`;
+  return { name, n: times.length, p50: at(50), p95: at(95), max: at(100) };
+}
+
+/** Prints the case's line and keeps its figures for the results file. */
+function summary(cases: CaseFigures[], label: string, times: number[]): void {
+  const c = figures(label, times);
+  cases.push(c);
+  const msText = (value: number) => value.toFixed(0).padStart(5);
+  console.log(
+    `${label.padEnd(34)} p50 ${msText(c.p50)} ms   p95 ${msText(c.p95)} ms   max ${msText(c.max)} ms   (n=${c.n})`,
+  );
 }
 
 async function times(count: number, attempt: () => Promise<{ ms: number; ok: boolean }>, expectOk: boolean) {
@@ -50,6 +71,8 @@ async function times(count: number, attempt: () => Promise<{ ms: number; ok: boo
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
+  const cases: CaseFigures[] = [];
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "login-bench-"));
   const config = loadConfig({
     NODE_ENV: "test",
@@ -78,11 +101,9 @@ async function main(): Promise<void> {
     console.log(
       `login latency, ${LOGINS} sequential requests each, SQLite, Node ${process.version}, ${os.cpus().length} CPUs`,
     );
-    console.log(summary("right password", await times(LOGINS, () => login(app, email, PASSWORD), true)));
-    console.log(summary("wrong password", await times(LOGINS, () => login(app, email, "wrong-password"), false)));
-    console.log(
-      summary("unknown email", await times(LOGINS, () => login(app, "nobody@example.test", PASSWORD), false)),
-    );
+    summary(cases, "right password", await times(LOGINS, () => login(app, email, PASSWORD), true));
+    summary(cases, "wrong password", await times(LOGINS, () => login(app, email, "wrong-password"), false));
+    summary(cases, "unknown email", await times(LOGINS, () => login(app, "nobody@example.test", PASSWORD), false));
 
     const upgrades: number[] = [];
     for (let i = 0; i < Math.min(LOGINS, 10); i += 1) {
@@ -100,11 +121,12 @@ async function main(): Promise<void> {
       if (!ok) throw new Error("old-cost login failed");
       upgrades.push(ms);
     }
-    console.log(summary("first login with an old hash", upgrades));
+    summary(cases, "first login with an old hash", upgrades);
   } finally {
     await app.stop();
     fs.rmSync(folder, { recursive: true, force: true });
   }
+  await finishBench({ resultsFile: RESULTS_FILE, results: { logins: LOGINS, cases }, problems: [], started });
 }
 
 main().catch((error: unknown) => {

@@ -161,7 +161,7 @@ async function main(): Promise<void> {
       ]),
     ),
   );
-  finishBench({ resultsFile: RESULTS_FILE, results: { limits, rows, operations }, problems, started });
+  await finishBench({ resultsFile: RESULTS_FILE, results: { limits, rows, operations }, problems, started });
 }
 
 interface OperationFigures {
