@@ -86,12 +86,12 @@ export class ServiceUnavailableError extends CodedError {
 /**
  * A rate limit or the sign-in throttle refused: over HTTP a 429 with
  * `Retry-After` (Apollo reads `extensions.http` of execution errors too);
- * `overHttp: false` leaves that out for a graphql-ws `error` message.
+ * over graphql-ws, src/format-error.ts drops `http` like every other error's.
  */
 export class TooManyRequestsError extends CodedError {
-  constructor(message: string, retryAfterSeconds: number, options: { overHttp?: boolean } = {}) {
+  constructor(message: string, retryAfterSeconds: number) {
     const http = { status: 429, headers: new HeaderMap([["retry-after", String(retryAfterSeconds)]]) };
-    super(message, "TOO_MANY_REQUESTS", { retryAfterSeconds, ...(options.overHttp === false ? {} : { http }) });
+    super(message, "TOO_MANY_REQUESTS", { retryAfterSeconds, http });
   }
 }
 

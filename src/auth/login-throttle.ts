@@ -1,6 +1,6 @@
-import { RateLimiterRes } from "rate-limiter-flexible";
 import { TooManyRequestsError } from "../errors";
 import { addressKey } from "../rate-limits/address-key";
+import { consumePoints } from "../rate-limits/consume-points";
 import type { LimiterStore } from "../rate-limits/limiter-store";
 
 export interface LoginThrottleOptions {
@@ -48,16 +48,12 @@ export function createLoginThrottle(options: LoginThrottleOptions, store: Limite
     "accountId" in target ? `id:${target.accountId}` : `email:${target.unknownEmail}`;
 
   const count = async (limiter: typeof perAccount, key: string) => {
-    try {
-      await limiter.consume(key);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new TooManyRequestsError(
-        `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`,
-        retryAfterSeconds,
-      );
-    }
+    const retryAfterSeconds = await consumePoints(limiter, key);
+    if (retryAfterSeconds === null) return;
+    throw new TooManyRequestsError(
+      `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`,
+      retryAfterSeconds,
+    );
   };
 
   return {

@@ -1,4 +1,5 @@
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { consumePoints } from "./consume-points";
 
 /** Points to take from one key of one budget; `refusal` says which limit it is when over. */
 export interface Charge {
@@ -24,14 +25,8 @@ export async function chargeBudgets(charges: readonly Charge[]): Promise<OverBud
     charges
       .filter((charge) => charge.points > 0)
       .map(async (charge) => {
-        try {
-          await charge.limiter.consume(charge.key, charge.points);
-          return null;
-        } catch (rejection) {
-          // Only a RateLimiterRes means "over budget"; an Error is a fault (Redis has an insurance limiter).
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          return { refusal: charge.refusal, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-        }
+        const retryAfterSeconds = await consumePoints(charge.limiter, charge.key, charge.points);
+        return retryAfterSeconds === null ? null : { refusal: charge.refusal, retryAfterSeconds };
       }),
   );
   let worst: OverBudget | null = null;

@@ -21,5 +21,5 @@ export async function chargeWebSocketOperation(
     estimatedCost,
   });
   if (!over) return prepared;
-  return [new TooManyRequestsError(overBudgetMessage(over), over.retryAfterSeconds, { overHttp: false })];
+  return [new TooManyRequestsError(overBudgetMessage(over), over.retryAfterSeconds)];
 }

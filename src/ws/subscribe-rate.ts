@@ -1,6 +1,7 @@
-import { GraphQLError } from "graphql";
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import type { ErrorCode } from "../errors";
+import type { GraphQLError } from "graphql";
+import { BurstyRateLimiter, RateLimiterMemory } from "rate-limiter-flexible";
+import { TooManyRequestsError } from "../errors";
+import { consumePoints } from "../rate-limits/consume-points";
 
 /** How long the burst allowance takes to refill. */
 const BURST_WINDOW_SECONDS = 10;
@@ -38,18 +39,13 @@ export function createSubscribeRateLimit(limits: {
       key = connections;
       keys.set(connection, key);
     }
-    try {
-      await limiter.consume(key);
-      return null;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      return [
-        new GraphQLError(
-          `Too many subscribe messages on this connection (limit ${limits.perSecond} per second); retry in ${retryAfterSeconds} s`,
-          { extensions: { code: "TOO_MANY_REQUESTS" satisfies ErrorCode, retryAfterSeconds } },
-        ),
-      ];
-    }
+    const retryAfterSeconds = await consumePoints(limiter, key);
+    if (retryAfterSeconds === null) return null;
+    return [
+      new TooManyRequestsError(
+        `Too many subscribe messages on this connection (limit ${limits.perSecond} per second); retry in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      ),
+    ];
   };
 }
