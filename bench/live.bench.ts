@@ -216,8 +216,8 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
     ipc: true,
   });
   log(`  gateway pid ${gateway.pid} at ${gateway.url}`);
-  const tokens = createTokenService({ secret: BENCH_JWT_SECRET, ttlSeconds: 3600 });
-  const director = tokens.issue({ id: 1, accountType: AccountType.CASTING_DIRECTOR });
+  const tokens = createTokenService({ secret: BENCH_JWT_SECRET, ttlSeconds: 3600, sessionMaxAgeSeconds: 3600 });
+  const director = tokens.issue({ id: 1, accountType: AccountType.CASTING_DIRECTOR }).token;
   const arrivalsByTalent = new Map<number, Arrival[]>();
   const waiters = new Map<number, (arrival: Arrival) => void>();
   const onArrivals = (arrivals: Arrival[]) => {

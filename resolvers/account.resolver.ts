@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { LoginArgs } from "./inputs/login.args";
@@ -20,5 +20,14 @@ export class AccountResolver {
   @Mutation(() => AuthPayload)
   login(@Args() { email, password }: LoginArgs, @Ctx() { services, clientAddress }: Context): Promise<AuthPayload> {
     return services.accounts.login(email, password, clientAddress);
+  }
+
+  @Authorized()
+  @Mutation(() => AuthPayload, {
+    description:
+      "A new token for the signed-in user, in the same session: send the current, still valid token. A session\nlasts SESSION_MAX_AGE_SECONDS (30 days by default) from its sign-in; after that only `login` gives a token.",
+  })
+  refreshToken(@Ctx() { viewer, services, now }: Context): Promise<AuthPayload> {
+    return services.accounts.refresh(viewer!, now);
   }
 }

@@ -17,6 +17,7 @@ import { ApplicationCounts } from "./types/application-counts.type";
 import { AtAGlance } from "./types/at-a-glance.type";
 import { ApplicationConnection, MessageConnection, RoleConnection } from "./types/connections";
 import { MediaLocker } from "./types/media-locker.type";
+import { ofTalent } from "./types/one-per-talent";
 import { ProfileCompletion } from "./types/profile-completion.type";
 import { TalentDashboard } from "./types/talent-dashboard.type";
 
@@ -29,12 +30,12 @@ export class DashboardResolver {
   @Authorized(AccountType.TALENT)
   @Query(() => TalentDashboard, { description: "The signed-in talent's whole dashboard: one request, one round trip." })
   dashboard(@Ctx() { viewer }: Context): TalentDashboard {
-    return { talentId: viewer!.id };
+    return ofTalent(viewer!.id, { talentId: viewer!.id });
   }
 
   @FieldResolver(() => AtAGlance)
   async atAGlance(@Root() { talentId }: TalentDashboard, @Ctx() { loaders }: Context): Promise<AtAGlance> {
-    return (await summaryOf(loaders, talentId)).atAGlance;
+    return ofTalent(talentId, (await summaryOf(loaders, talentId)).atAGlance);
   }
 
   @FieldResolver(() => ApplicationCounts)
@@ -42,7 +43,7 @@ export class DashboardResolver {
     @Root() { talentId }: TalentDashboard,
     @Ctx() { loaders }: Context,
   ): Promise<ApplicationCounts> {
-    return (await summaryOf(loaders, talentId)).applicationCounts;
+    return ofTalent(talentId, (await summaryOf(loaders, talentId)).applicationCounts);
   }
 
   @FieldResolver(() => ApplicationConnection)
@@ -52,7 +53,7 @@ export class DashboardResolver {
 
   @FieldResolver(() => ProfileCompletion)
   async profile(@Root() { talentId }: TalentDashboard, @Ctx() { loaders }: Context): Promise<ProfileCompletion> {
-    return scoreProfile((await summaryOf(loaders, talentId)).profile);
+    return ofTalent(talentId, scoreProfile((await summaryOf(loaders, talentId)).profile));
   }
 
   @FieldResolver(() => [Message])
@@ -81,7 +82,7 @@ export class DashboardResolver {
 
   @FieldResolver(() => MediaLocker)
   async mediaLocker(@Root() { talentId }: TalentDashboard, @Ctx() { loaders }: Context): Promise<MediaLocker> {
-    return (await summaryOf(loaders, talentId)).media;
+    return ofTalent(talentId, (await summaryOf(loaders, talentId)).media);
   }
 
   @FieldResolver(() => [ProductionView])

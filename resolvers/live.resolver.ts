@@ -8,6 +8,7 @@ import type { Context } from "../src/context";
 import { ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from "../src/errors";
 import type { AuditionRequested, CountsUpdate, InvitationReceived, MessageReceived } from "../src/live/live-feeds";
 import { AtAGlance } from "./types/at-a-glance.type";
+import { ofTalent } from "./types/one-per-talent";
 
 /**
  * Talent-only, and routed by the authenticated viewer's id: no argument can
@@ -29,13 +30,13 @@ export class LiveResolver {
     description: "The signed-in talent's counts: the current values at once on subscribe, then each time one changes.",
     subscribe: ({ context }: Data) => context.services.live.notificationCounts(talentOf(context)),
   })
-  notificationCounts(@Root() update: CountsUpdate): AtAGlance {
+  notificationCounts(@Root() update: CountsUpdate, @Ctx() context: Context): AtAGlance {
     if ("unavailable" in update) {
       throw new ServiceUnavailableError(
         "The counts are unavailable right now; they will be sent again once they can be read",
       );
     }
-    return update;
+    return ofTalent(talentOf(context), update);
   }
 
   @Subscription(() => Message, {

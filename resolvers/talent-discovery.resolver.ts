@@ -4,6 +4,7 @@ import { ProductionView } from "../entities/production-view.entity";
 import type { Context } from "../src/context";
 import { freshSummary } from "./dashboard-summary";
 import { AtAGlance } from "./types/at-a-glance.type";
+import { ofTalent } from "./types/one-per-talent";
 
 /** What a talent's browsing records: productions viewed, matched roles seen. */
 @Resolver()
@@ -22,6 +23,6 @@ export class TalentDiscoveryResolver {
   @Mutation(() => AtAGlance)
   async markRolesMatchedSeen(@Ctx() { viewer, services, loaders }: Context): Promise<AtAGlance> {
     await services.mutations.discovery.markRolesMatchedSeen(viewer!.id);
-    return (await freshSummary(loaders, viewer!.id)).atAGlance;
+    return ofTalent(viewer!.id, (await freshSummary(loaders, viewer!.id)).atAGlance);
   }
 }

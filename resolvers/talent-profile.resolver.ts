@@ -6,6 +6,7 @@ import { scoreProfile } from "../src/domain/profile-score";
 import { freshSummary } from "./dashboard-summary";
 import { AddMediaInput } from "./inputs/add-media.input";
 import { UpdateProfileInput } from "./inputs/update-profile.input";
+import { ofTalent } from "./types/one-per-talent";
 import { ProfileCompletion } from "./types/profile-completion.type";
 
 /** A talent's own profile and media locker. */
@@ -25,6 +26,6 @@ export class TalentProfileResolver {
     @Ctx() { viewer, services, loaders }: Context,
   ): Promise<ProfileCompletion> {
     await services.mutations.profile.updateProfile(viewer!.id, input);
-    return scoreProfile((await freshSummary(loaders, viewer!.id)).profile);
+    return ofTalent(viewer!.id, scoreProfile((await freshSummary(loaders, viewer!.id)).profile));
   }
 }

@@ -25,7 +25,12 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Prefix of every Redis channel, so environments can share one Redis. */
   readonly redisChannelPrefix: string;
-  readonly jwt: { readonly secret: string; readonly ttlSeconds: number };
+  readonly jwt: {
+    readonly secret: string;
+    readonly ttlSeconds: number;
+    /** How long after a sign-in `refreshToken` keeps issuing tokens; then the user signs in again. */
+    readonly sessionMaxAgeSeconds: number;
+  };
   /** Fill an empty embedded database with the demo data set at start-up. */
   readonly seedDemoDataWhenEmpty: boolean;
   /** Serve the GraphQL playground at GET /graphql (default: on, except in production). */
@@ -131,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwt: {
       secret: readJwtSecret(env, nodeEnv),
       ttlSeconds: readInteger(env, "JWT_TTL_SECONDS", 8 * 3600, 60, 30 * 24 * 3600),
+      sessionMaxAgeSeconds: readInteger(env, "SESSION_MAX_AGE_SECONDS", 30 * 24 * 3600, 60, 365 * 24 * 3600),
     },
     seedDemoDataWhenEmpty: readBoolean(env, "SEED_DEMO_DATA", true),
     playgroundEnabled: readBoolean(env, "PLAYGROUND", nodeEnv !== "production"),

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { AccountService } from "./auth/account.service";
-import type { TokenService, Viewer } from "./auth/tokens";
+import type { SignedInViewer, TokenService } from "./auth/tokens";
 import type { LiveFeeds } from "./live/live-feeds";
 import { createLoaders, type Loaders } from "./loaders";
 import type { MutationServices } from "./mutations";
@@ -24,7 +24,7 @@ export interface Services {
 
 /** What every resolver receives, over HTTP and over websockets alike. */
 export interface Context {
-  readonly viewer: Viewer | null;
+  readonly viewer: SignedInViewer | null;
   /** The caller's address (rate limits, login throttling; TRUST_PROXY decides), or null when unknown. */
   readonly clientAddress: string | null;
   /** Ends the websocket connection of a client that stopped reading; null over HTTP. */
@@ -42,7 +42,7 @@ export interface Context {
  */
 export function createContext(
   services: Services,
-  viewer: Viewer | null,
+  viewer: SignedInViewer | null,
   transport: { clientAddress?: string | null; dropConnection?: (() => void) | null } = {},
 ): Context {
   const now = new Date();
@@ -50,7 +50,7 @@ export function createContext(
   let loaders: Loaders | undefined;
   let queries: Queries | undefined;
   return {
-    viewer: viewer && { id: viewer.id, accountType: viewer.accountType },
+    viewer: viewer && { id: viewer.id, accountType: viewer.accountType, signedInAt: viewer.signedInAt },
     clientAddress: transport.clientAddress ?? null,
     dropConnection: transport.dropConnection ?? null,
     now,

@@ -28,6 +28,6 @@ export async function pickTalentIds(databaseUrl: string, count: number, seed = 7
 
 /** Bearer tokens for talents, signed with the bench servers' secret by the gateway's own token service. */
 export function tokensFor(ids: readonly number[], ttlSeconds = 4 * 3600): BenchTalent[] {
-  const tokens = createTokenService({ secret: BENCH_JWT_SECRET, ttlSeconds });
-  return ids.map((id) => ({ id, token: tokens.issue({ id, accountType: AccountType.TALENT }) }));
+  const tokens = createTokenService({ secret: BENCH_JWT_SECRET, ttlSeconds, sessionMaxAgeSeconds: ttlSeconds });
+  return ids.map((id) => ({ id, token: tokens.issue({ id, accountType: AccountType.TALENT }).token }));
 }

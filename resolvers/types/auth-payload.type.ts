@@ -9,6 +9,12 @@ export class AuthPayload {
   })
   token: string;
 
+  @Field({
+    description:
+      "When the token stops being accepted. Call `refreshToken` before then (with the token) for a new one; a\nwebsocket authenticated with it is closed 4403 at that moment, and reconnects with the new token.",
+  })
+  expiresAt: Date;
+
   @Field(() => User)
   user: User;
 }

@@ -8,6 +8,12 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
+
+  @Field({ description: "Whether this page was asked for `after` a cursor (forward paging only)." })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null on an empty page." })
+  startCursor: string | null;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ProfileItem } from "../../entities/enums";
+import { ONE_PER_TALENT_ID_DESCRIPTION } from "./one-per-talent";
 
 @ObjectType({ simpleResolvers: true })
 export class MissingProfileItem {
@@ -15,6 +16,9 @@ export class MissingProfileItem {
   description: "The profile score: shown to its owner only, never to casting directors.",
 })
 export class ProfileCompletion {
+  @Field(() => ID, { description: ONE_PER_TALENT_ID_DESCRIPTION })
+  id: string;
+
   @Field(() => Int)
   score: number;
 

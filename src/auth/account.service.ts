@@ -5,11 +5,11 @@ import { User } from "../../entities/user.entity";
 import { characterCount, hasCharacterCountWithin } from "../character-count";
 import { transaction } from "../db/transaction";
 import { isUniqueViolation } from "../db/unique-violation";
-import { BadUserInputError, UnauthenticatedError } from "../errors";
+import { BadUserInputError, DeletedAccountError, UnauthenticatedError } from "../errors";
 import { upgradePasswordHashIfOutdated } from "./password-upgrade";
 import { hashPassword, verifyPassword } from "./passwords";
 import type { LoginThrottle } from "./login-throttle";
-import type { TokenService } from "./tokens";
+import type { SignedInViewer, TokenService } from "./tokens";
 
 export interface SignUpData {
   email: string;
@@ -20,6 +20,7 @@ export interface SignUpData {
 
 export interface SignedIn {
   token: string;
+  expiresAt: Date;
   user: User;
 }
 
@@ -28,6 +29,13 @@ export interface AccountService {
   signUp(data: SignUpData): Promise<SignedIn>;
   /** Signs in; one message for an unknown email and a wrong password alike; throttled per account and client. */
   login(email: string, password: string, clientAddress: string | null): Promise<SignedIn>;
+  /**
+   * A fresh token for a signed-in viewer whose token is still valid, in the same
+   * session: it expires after the usual time, but never past the session's end
+   * (SESSION_MAX_AGE_SECONDS after the sign-in), so a stolen token cannot be
+   * kept alive for ever. After that, only signing in again gives a token.
+   */
+  refresh(viewer: SignedInViewer, now: Date): Promise<SignedIn>;
 }
 
 const WRONG_CREDENTIALS = "Invalid email or password";
@@ -44,7 +52,7 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
   // Verified against when the email is unknown, so both failures take the same time.
   let unknownUserHash: Promise<string> | null = null;
 
-  const signedIn = (user: User): SignedIn => ({ token: tokens.issue(user), user });
+  const signedIn = (user: User, signedInAt?: Date): SignedIn => ({ ...tokens.issue(user, signedInAt), user });
 
   return {
     async signUp(data) {
@@ -94,6 +102,16 @@ export function createAccountService(db: DataSource, tokens: TokenService, throt
       await throttle.succeeded(target, clientAddress);
       await upgradePasswordHashIfOutdated(db, user, password);
       return signedIn(user);
+    },
+
+    async refresh(viewer, now) {
+      // A minute's margin: a token refreshed in its session's last minute would be gone before it is used.
+      if (tokens.sessionEndsAt(viewer.signedInAt).getTime() - now.getTime() < 60_000) {
+        throw new UnauthenticatedError("This session has reached its maximum age: sign in again");
+      }
+      const user = await db.getRepository(User).findOneBy({ id: viewer.id });
+      if (!user) throw new DeletedAccountError();
+      return signedIn(user, viewer.signedInAt);
     },
   };
 }

@@ -9,29 +9,56 @@ export interface Viewer {
   readonly accountType: AccountType;
 }
 
+/** A viewer as a token presents it: with the time its session began, which `refreshToken` keeps. */
+export interface SignedInViewer extends Viewer {
+  /** The sign-in that this token, or the tokens it was refreshed from, came from. */
+  readonly signedInAt: Date;
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
 export interface TokenService {
-  /** A signed bearer token for the user, valid for the configured time. */
-  issue(viewer: Viewer): string;
+  /**
+   * A signed bearer token for the user, valid for the configured time but never
+   * past the session's maximum age. `signedInAt` is now for a sign-in, and the
+   * old token's for a refresh, so refreshing cannot stretch a session for ever.
+   */
+  issue(viewer: Viewer, signedInAt?: Date): IssuedToken;
   /** The viewer a token stands for; throws InvalidTokenError when expired, forged or malformed. */
-  verify(token: string): Viewer & { expiresAt: Date };
+  verify(token: string): SignedInViewer & { expiresAt: Date };
+  /** When a session that began at `signedInAt` ends: no token of it is valid after. */
+  sessionEndsAt(signedInAt: Date): Date;
 }
 
 const ISSUER = "talent-dashboard";
 const ALGORITHM = "HS256";
 
-export function createTokenService(options: { secret: string; ttlSeconds: number }): TokenService {
+export function createTokenService(options: {
+  secret: string;
+  ttlSeconds: number;
+  sessionMaxAgeSeconds: number;
+}): TokenService {
   // A key object, made once: given a string, jsonwebtoken first tries to parse
   // it as a PEM key on every call (a tenth of the gateway's CPU under load).
   const key = createSecretKey(Buffer.from(options.secret, "utf8"));
+  const sessionEndsAt = (signedInAt: Date) => new Date(signedInAt.getTime() + options.sessionMaxAgeSeconds * 1000);
   return {
-    issue(viewer) {
-      return jwt.sign({ acct: viewer.accountType }, key, {
-        algorithm: ALGORITHM,
-        issuer: ISSUER,
-        subject: String(viewer.id),
-        expiresIn: options.ttlSeconds,
-      });
+    issue(viewer, signedInAt = new Date()) {
+      const now = Date.now();
+      const expiresAt = Math.min(now + options.ttlSeconds * 1000, sessionEndsAt(signedInAt).getTime());
+      const claims = {
+        acct: viewer.accountType,
+        // OpenID Connect's name for the time of the sign-in, in seconds.
+        auth_time: Math.floor(signedInAt.getTime() / 1000),
+        exp: Math.floor(expiresAt / 1000),
+      };
+      const token = jwt.sign(claims, key, { algorithm: ALGORITHM, issuer: ISSUER, subject: String(viewer.id) });
+      return { token, expiresAt: new Date(claims.exp * 1000) };
     },
+    sessionEndsAt,
     verify(token) {
       let claims: jwt.JwtPayload;
       try {
@@ -43,10 +70,18 @@ export function createTokenService(options: { secret: string; ttlSeconds: number
       }
       const id = Number(claims.sub);
       const accountType = claims.acct as AccountType;
-      if (!Number.isSafeInteger(id) || id <= 0 || !Object.values(AccountType).includes(accountType) || !claims.exp) {
+      // Tokens issued before sessions were tracked carry no auth_time: their session began when they were issued.
+      const signedInAt = claims.auth_time ?? claims.iat;
+      if (
+        !Number.isSafeInteger(id) ||
+        id <= 0 ||
+        !Object.values(AccountType).includes(accountType) ||
+        !claims.exp ||
+        !Number.isSafeInteger(signedInAt)
+      ) {
         throw new InvalidTokenError("The token is invalid");
       }
-      return { id, accountType, expiresAt: new Date(claims.exp * 1000) };
+      return { id, accountType, signedInAt: new Date(signedInAt * 1000), expiresAt: new Date(claims.exp * 1000) };
     },
   };
 }
@@ -58,7 +93,7 @@ export function createTokenService(options: { secret: string; ttlSeconds: number
 export function viewerFromAuthorization(
   tokens: TokenService,
   authorization: unknown,
-): (Viewer & { expiresAt: Date }) | null {
+): (SignedInViewer & { expiresAt: Date }) | null {
   if (authorization === undefined || authorization === null || authorization === "") return null;
   if (typeof authorization !== "string") throw new InvalidTokenError("The authorization value must be a string");
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -15,6 +15,7 @@ import { documentLimitsForApollo } from "../limits/document-limits.plugin";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 import { chargeHttpOperation } from "../rate-limits/charge-http-operation";
+import { CSRF_PREVENTION_REQUEST_HEADERS } from "./csrf-prevention";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -34,7 +35,7 @@ export function createApolloServer(options: {
     allowBatchedHttpRequests: false,
     // Hashes are resolved in front of Apollo, for both transports (src/trusted-documents/).
     persistedQueries: false,
-    csrfPrevention: true,
+    csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_REQUEST_HEADERS] },
     // main.ts owns SIGTERM: readiness must turn 503 before Apollo starts draining.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },

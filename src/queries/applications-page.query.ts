@@ -83,7 +83,7 @@ export async function loadApplicationsPage(
   });
   return toPage(
     applications,
-    args.first,
+    { first: args.first, after: args.after },
     (row) => encodeTimeAndId(deps.cursors, "applications", scope, { time: row.updatedAt, id: row.id }),
     async () =>
       (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.applicationCounts[

@@ -45,7 +45,7 @@ export async function loadMatchedRolesPage(
   }
   return toPage(
     rows,
-    args.first,
+    { first: args.first, after: args.after },
     (row) => encodeTimeAndId(deps.cursors, "matchedRoles", scope, { time: row.createdAt, id: row.id }),
     () => matchedRoles(deps.db, args.talentId, deps.now).getCount(),
   );

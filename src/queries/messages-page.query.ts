@@ -70,7 +70,7 @@ export async function loadMessagesPage(
   });
   return toPage(
     messages,
-    args.first,
+    { first: args.first, after: args.after },
     (row) => encodeTimeAndId(deps.cursors, "messages", scope, { time: row.sentAt, id: row.id }),
     async () => (await deps.loaders.dashboardSummaryByTalentId.load(args.talentId))?.messages ?? 0,
   );

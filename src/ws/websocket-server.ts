@@ -3,7 +3,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { Viewer } from "../auth/tokens";
+import type { SignedInViewer } from "../auth/tokens";
 import { viewerFromAuthorization } from "../auth/tokens";
 import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
@@ -20,7 +20,7 @@ import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
 type ConnectionExtra = {
-  viewer?: Viewer;
+  viewer?: SignedInViewer;
   clientAddress?: string | null;
   expiryTimer?: NodeJS.Timeout;
 };
@@ -91,7 +91,7 @@ export function attachWebSocketServer(options: {
           throw error;
         }
         if (!viewer || !caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
-        ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
+        ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType, signedInAt: viewer.signedInAt };
         ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
         // Only the address is needed: holding the upgrade request (headers and all) for the
         // connection's whole life would cost every subscriber a few kilobytes.

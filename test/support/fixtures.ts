@@ -31,7 +31,7 @@ import { TEST_JWT_SECRET } from "./test-app";
  */
 
 const DAY = 24 * 3600 * 1000;
-const tokens = createTokenService({ secret: TEST_JWT_SECRET, ttlSeconds: 3600 });
+const tokens = createTokenService({ secret: TEST_JWT_SECRET, ttlSeconds: 3600, sessionMaxAgeSeconds: 3600 });
 
 /** A moment relative to now: `daysFromNow(-2)` is two days ago. */
 export function daysFromNow(days: number): Date {
@@ -61,7 +61,7 @@ export function fixtures(db: DataSource) {
       rolesMatchedSeenAt: daysFromNow(-30),
       createdAt: daysFromNow(-60),
     });
-    return { user: saved, token: tokens.issue(saved) };
+    return { user: saved, token: tokens.issue(saved).token };
   }
 
   return {
