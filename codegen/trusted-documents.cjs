@@ -8,12 +8,19 @@
  * they are first spread), printed by graphql-js `print`. That is the text the
  * typed-document-node documents print to, and the hash is SHA-256 of it, as
  * Apollo Client's persisted-queries link computes it (`sha256(print(document))`).
+ *
+ * `config.persistedDocuments` names persisted-documents.json files written by
+ * codegen's client preset (`"sha256:<hex>": "<document>"`, the document printed
+ * the preset's way): their entries join the manifest as they are, since those
+ * hashes are what the apps send. Each hash is checked against its text.
  */
 const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
 const { Kind, print, visit } = require("graphql");
 
-/** @type {import("@graphql-codegen/plugin-helpers").PluginFunction} */
-function plugin(_schema, documents) {
+/** @type {import("@graphql-codegen/plugin-helpers").PluginFunction<{ persistedDocuments?: string }>} */
+function plugin(_schema, documents, config) {
   /** @type {Map<string, import("graphql").FragmentDefinitionNode>} */
   const fragments = new Map();
   /** @type {import("graphql").OperationDefinitionNode[]} */
@@ -30,6 +37,13 @@ function plugin(_schema, documents) {
   for (const operation of operations) {
     const body = print({ kind: Kind.DOCUMENT, definitions: [operation, ...spreadFragments(operation, fragments)] });
     manifest[sha256(body)] = body;
+  }
+  for (const file of persistedDocumentFiles(config.persistedDocuments)) {
+    for (const [id, body] of Object.entries(JSON.parse(fs.readFileSync(file, "utf8")))) {
+      const hash = id.replace(/^sha256:/, "");
+      if (hash !== sha256(body)) throw new Error(`${file}: ${id} is not the SHA-256 of its document`);
+      manifest[hash] = body;
+    }
   }
   const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1)));
   return `${JSON.stringify(sorted, null, 2)}\n`;
@@ -53,6 +67,23 @@ function spreadFragments(node, fragments, seen = new Set()) {
     },
   });
   return used;
+}
+
+/**
+ * The files a `dir/*\/rest` pattern names (one `*`, standing for one folder), sorted.
+ * @param {string | undefined} pattern
+ */
+function persistedDocumentFiles(pattern) {
+  if (!pattern) return [];
+  const [before, after] = pattern.split("*");
+  if (after === undefined) return fs.existsSync(pattern) ? [pattern] : [];
+  const folder = path.resolve(before);
+  return fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(folder, entry.name + after))
+    .filter((file) => fs.existsSync(file))
+    .sort();
 }
 
 /** @param {string} text */
