@@ -1,5 +1,5 @@
 /*
- * The browser tests: the playground in headless Chromium (Debian's
+ * The browser tests: the playground and the live widget in headless Chromium (Debian's
  * /usr/bin/chromium, driven by playwright-core). Not part of `npm test`,
  * because a fresh machine has no Chromium; `npm run test:browser` runs them,
  * and .ci/run installs Chromium first.
@@ -14,6 +14,6 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
   },
   setupFiles: ["reflect-metadata"],
-  globalSetup: "<rootDir>/test/support/playground-bundle.global-setup.js",
+  globalSetup: "<rootDir>/test/support/browser-bundles.global-setup.js",
   testTimeout: 60_000,
 };

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import * as exampleDocuments from "../../examples/generated/operations";
+import * as widgetDocuments from "../../examples/live-widget/generated/operations";
 import { createApp } from "../../src/app";
 import { ConfigError, loadConfig } from "../../src/config";
 import { createMemoryLogger } from "../../src/logger";
@@ -40,20 +41,21 @@ describe("the gateway's manifest", () => {
     expect(manifest[hash]).toBe("query Viewer {\n  viewer {\n    id\n    name\n    accountType\n  }\n}");
   });
 
-  it("holds exactly the contract's operations, the example client's and the playground's first tab", () => {
+  it("holds exactly the contract's operations, the example clients' and the playground's first tab", () => {
     const files = [
       path.join(ROOT, "..", "shared", "contract", "operations.graphql"),
       ...fs
         .readdirSync(path.join(ROOT, "examples", "operations"))
         .map((name) => path.join(ROOT, "examples", "operations", name)),
+      path.join(ROOT, "examples", "live-widget", "operations.graphql"),
       path.join(ROOT, "playground", "src", "default-query.graphql"),
     ];
     const expected = new Set(files.flatMap(operationsOf).map((operation) => print(operation)));
     expect(Object.values(manifest).sort()).toEqual([...expected].sort());
-    expect(Object.keys(manifest)).toHaveLength(28);
+    expect(Object.keys(manifest)).toHaveLength(30);
   });
 
-  it("hashes what the codegen documents print to: what the example client and the tests send", () => {
+  it("hashes what the codegen documents print to: what the example clients and the tests send", () => {
     const contractNames = new Set(
       operationsOf(path.join(ROOT, "..", "shared", "contract", "operations.graphql")).map(
         (operation) => operation.name!.value,
@@ -62,10 +64,14 @@ describe("the gateway's manifest", () => {
     const contractDocuments = Object.entries(testDocuments).filter(
       ([name, value]) => isDocument(value) && contractNames.has(name.replace(/Document$/, "")),
     );
-    const sent = [...contractDocuments.map(([, value]) => value), ...Object.values(exampleDocuments)]
+    const sent = [
+      ...contractDocuments.map(([, value]) => value),
+      ...Object.values(exampleDocuments),
+      ...Object.values(widgetDocuments),
+    ]
       .filter(isDocument)
       .map((document) => print(document));
-    expect(sent).toHaveLength(28);
+    expect(sent).toHaveLength(30);
     for (const text of sent) expect(manifest[sha256(text)]).toBe(text);
   });
 
