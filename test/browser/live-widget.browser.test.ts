@@ -347,7 +347,7 @@ describe("the live widget in a browser", () => {
   it("signs out for good when a restarted gateway no longer accepts the token, and signs in again", async () => {
     await app.stop();
     // Another signing secret: the page's token is now forged to this gateway. Its own tokens last 3 s.
-    ({ app } = await startTestApp({ ...config, jwt: { secret: ROTATED_JWT_SECRET, ttlSeconds: 3 } }));
+    ({ app } = await startTestApp({ ...config, jwt: { ...config.jwt, secret: ROTATED_JWT_SECRET, ttlSeconds: 3 } }));
     await eventually("the status", async () => /^signed out: /.test((await status()) ?? ""), true);
     // A forged token closes with 4401; a gateway that does not tell forged from expired closes with 4403.
     expect(["signed out: the gateway did not accept your sign-in", "signed out: your session has expired"]).toContain(
