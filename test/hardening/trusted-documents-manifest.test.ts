@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import { Kind, parse, print, separateOperations, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import * as exampleDocuments from "../../examples/generated/operations";
 import * as widgetDocuments from "../../examples/live-widget/generated/operations";
 import { createApp } from "../../src/app";
@@ -30,6 +30,32 @@ function operationsOf(file: string): OperationDefinitionNode[] {
   );
 }
 
+/*
+ * The client examples (examples/<client>/, issue 13): the manifest merges each one's
+ * operations.graphql, every operation printed with the fragments it spreads, and the
+ * persisted-documents.json its codegen client preset writes.
+ */
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+/** What codegen's client preset wrote for an example; the live widget uses the plain typed-document plugins and has none. */
+const persistedDocumentsOf = (folder: string): Record<string, string> => {
+  const file = path.join(folder, "generated", "persisted-documents.json");
+  return fs.existsSync(file) ? readJson(file) : {};
+};
+const clientExamples = fs
+  .readdirSync(path.join(ROOT, "examples"), { withFileTypes: true })
+  .filter(
+    (entry) => entry.isDirectory() && fs.existsSync(path.join(ROOT, "examples", entry.name, "operations.graphql")),
+  )
+  .map((entry) => path.join(ROOT, "examples", entry.name));
+const clientExampleEntries = new Set(
+  clientExamples.flatMap((folder) => [
+    ...Object.values(separateOperations(parse(fs.readFileSync(path.join(folder, "operations.graphql"), "utf8")))).map(
+      (document) => print(document),
+    ),
+    ...Object.values(persistedDocumentsOf(folder)),
+  ]),
+);
+
 const isDocument = (value: unknown): value is DocumentNode =>
   typeof value === "object" && value !== null && (value as DocumentNode).kind === Kind.DOCUMENT;
 
@@ -47,12 +73,27 @@ describe("the gateway's manifest", () => {
       ...fs
         .readdirSync(path.join(ROOT, "examples", "operations"))
         .map((name) => path.join(ROOT, "examples", "operations", name)),
-      path.join(ROOT, "examples", "live-widget", "operations.graphql"),
       path.join(ROOT, "playground", "src", "default-query.graphql"),
     ];
     const expected = new Set(files.flatMap(operationsOf).map((operation) => print(operation)));
-    expect(Object.values(manifest).sort()).toEqual([...expected].sort());
-    expect(Object.keys(manifest)).toHaveLength(30);
+    const ownEntries = Object.values(manifest).filter((document) => !clientExampleEntries.has(document));
+    expect(ownEntries.sort()).toEqual([...expected].sort());
+    expect(ownEntries).toHaveLength(28);
+  });
+
+  it("holds each client example's operations.graphql, printed, and its codegen persisted documents as they are", () => {
+    expect(clientExamples.length).toBeGreaterThan(0);
+    expect(
+      Object.values(manifest)
+        .filter((document) => clientExampleEntries.has(document))
+        .sort(),
+    ).toEqual([...clientExampleEntries].sort());
+    for (const folder of clientExamples) {
+      const persisted = persistedDocumentsOf(folder);
+      for (const [id, document] of Object.entries(persisted)) {
+        expect(manifest[id.replace(/^sha256:/, "")]).toBe(document);
+      }
+    }
   });
 
   it("hashes what the codegen documents print to: what the example clients and the tests send", () => {
