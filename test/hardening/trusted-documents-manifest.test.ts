@@ -2,7 +2,16 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from "graphql";
 import * as exampleDocuments from "../../examples/generated/operations";
 import { createApp } from "../../src/app";
 import { ConfigError, loadConfig } from "../../src/config";
@@ -29,6 +38,40 @@ function operationsOf(file: string): OperationDefinitionNode[] {
   );
 }
 
+/** The client examples: each folder of examples/ with an operations.graphql (and the client preset's output). */
+function clientExampleFolders(): string[] {
+  const examples = path.join(ROOT, "examples");
+  return fs
+    .readdirSync(examples, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(examples, entry.name, "operations.graphql")))
+    .map((entry) => path.join(examples, entry.name));
+}
+
+/** Each operation of a file as a client sends it: followed by the fragments it spreads, each once, as first spread. */
+function printedWithFragments(file: string): string[] {
+  const { definitions } = parse(fs.readFileSync(file, "utf8"));
+  const fragments = new Map(
+    definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const spreadIn = (node: ASTNode, seen: Set<string>): FragmentDefinitionNode[] => {
+    const used: FragmentDefinitionNode[] = [];
+    visit(node, {
+      FragmentSpread(spread) {
+        if (seen.has(spread.name.value)) return;
+        seen.add(spread.name.value);
+        const fragment = fragments.get(spread.name.value)!;
+        used.push(fragment, ...spreadIn(fragment, seen));
+      },
+    });
+    return used;
+  };
+  return operationsOf(file).map((operation) =>
+    print({ kind: Kind.DOCUMENT, definitions: [operation, ...spreadIn(operation, new Set())] }),
+  );
+}
+
 const isDocument = (value: unknown): value is DocumentNode =>
   typeof value === "object" && value !== null && (value as DocumentNode).kind === Kind.DOCUMENT;
 
@@ -40,7 +83,7 @@ describe("the gateway's manifest", () => {
     expect(manifest[hash]).toBe("query Viewer {\n  viewer {\n    id\n    name\n    accountType\n  }\n}");
   });
 
-  it("holds exactly the contract's operations, the example client's and the playground's first tab", () => {
+  it("holds exactly the contract's operations, the example clients' and the playground's first tab", () => {
     const files = [
       path.join(ROOT, "..", "shared", "contract", "operations.graphql"),
       ...fs
@@ -48,9 +91,21 @@ describe("the gateway's manifest", () => {
         .map((name) => path.join(ROOT, "examples", "operations", name)),
       path.join(ROOT, "playground", "src", "default-query.graphql"),
     ];
-    const expected = new Set(files.flatMap(operationsOf).map((operation) => print(operation)));
-    expect(Object.values(manifest).sort()).toEqual([...expected].sort());
-    expect(Object.keys(manifest)).toHaveLength(28);
+    const own = new Set(files.flatMap(operationsOf).map((operation) => print(operation)));
+    expect(own.size).toBe(28);
+    // Each client example (examples/<client>/) adds its operations twice: as graphql-js prints them with their
+    // fragments, and under the ids its client preset wrote to persisted-documents.json (the preset's own print).
+    const clients = new Map<string, string>();
+    for (const folder of clientExampleFolders()) {
+      for (const text of printedWithFragments(path.join(folder, "operations.graphql"))) clients.set(sha256(text), text);
+      const persisted = JSON.parse(fs.readFileSync(path.join(folder, "generated", "persisted-documents.json"), "utf8"));
+      for (const [id, text] of Object.entries(persisted as Record<string, string>)) {
+        expect(id).toBe(`sha256:${sha256(text)}`);
+        clients.set(sha256(text), text);
+      }
+    }
+    expect(Object.values(manifest).sort()).toEqual([...new Set([...own, ...clients.values()])].sort());
+    for (const [hash, text] of clients) expect(manifest[hash]).toBe(text);
   });
 
   it("hashes what the codegen documents print to: what the example client and the tests send", () => {
