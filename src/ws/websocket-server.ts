@@ -4,7 +4,6 @@ import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Viewer } from "../auth/tokens";
-import { viewerFromAuthorization } from "../auth/tokens";
 import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
 import type { ErrorCode } from "../errors";
@@ -14,6 +13,7 @@ import type { Logger } from "../logger";
 import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
 import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { CloseCodes } from "./close-codes";
+import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
 import { createConnectionCaps } from "./connection-caps";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
@@ -31,8 +31,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * graphql-ws on the HTTP server's `/graphql` path, with every protection the
  * HTTP path has: a connection authenticates once, in `onConnect`, from
- * `connectionParams.authorization` (no valid token: closed with 4403, and
- * again when the token expires); each operation is parsed, validated and
+ * `connectionParams.authorization`: no token, a malformed value or a token
+ * that does not verify is closed with 4401, which graphql-ws clients do not
+ * retry; an expired token with 4403 `Token expired`, at connect and when it
+ * expires later, which they retry with a fresh `connectionParams` (the refresh
+ * path; src/ws/close-codes.ts). Each operation is parsed, validated and
  * costed with the HTTP limits; a socket holds a bounded number of operations
  * and frame size; a client that stops reading is dropped once its events pile
  * up (graphql-ws awaits each send, so they wait in the live layer's bounded
@@ -83,14 +86,15 @@ export function attachWebSocketServer(options: {
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
 
       onConnect(ctx) {
-        let viewer: ReturnType<typeof viewerFromAuthorization>;
-        try {
-          viewer = viewerFromAuthorization(services.tokens, ctx.connectionParams?.authorization);
-        } catch (error) {
-          if (error instanceof GraphQLError) return false;
-          throw error;
+        const signIn = authenticateConnection(services.tokens, ctx.connectionParams?.authorization);
+        // graphql-ws closes with 4403 `Forbidden` when this returns false; closed first, the socket
+        // keeps this code and reason (ws ignores a second close of a closing socket).
+        if ("refusal" in signIn) {
+          ctx.extra.socket.close(signIn.refusal.code, signIn.refusal.reason);
+          return false;
         }
-        if (!viewer || !caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
+        const { viewer } = signIn;
+        if (!caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
         ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType };
         ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
         // Only the address is needed: holding the upgrade request (headers and all) for the
@@ -179,7 +183,7 @@ function closeWhenExpired(socket: WebSocket, expiresAt: Date, extra: ConnectionE
   const remaining = expiresAt.getTime() - Date.now();
   extra.expiryTimer = setTimeout(
     () => {
-      if (Date.now() >= expiresAt.getTime()) socket.close(CloseCodes.Forbidden, "Token expired");
+      if (Date.now() >= expiresAt.getTime()) socket.close(CloseCodes.TokenExpired, SignInCloseReasons.expired);
       else closeWhenExpired(socket, expiresAt, extra);
     },
     Math.min(Math.max(remaining, 0), MAX_TIMER_MS),
