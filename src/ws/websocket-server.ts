@@ -15,6 +15,7 @@ import type { DocumentRequest, ResolveDocument } from "../trusted-documents/reso
 import { CloseCodes } from "./close-codes";
 import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
 import { createConnectionCaps } from "./connection-caps";
+import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -42,6 +43,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * queue, which calls `dropConnection`); each subscription event gets a fresh context.
  * Open sockets are capped per address (at the upgrade) and per account (at
  * connection_init), and subscribe messages per connection per second.
+ * A socket of the legacy subscriptions-transport-ws protocol is told, in that
+ * protocol, to use graphql-ws, and closed 4406 (src/ws/legacy-protocol-refusal.ts).
  */
 export function attachWebSocketServer(options: {
   httpServer: http.Server;
@@ -59,7 +62,11 @@ export function attachWebSocketServer(options: {
     server: httpServer,
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
+    handleProtocols: chooseSubprotocol,
   });
+  // graphql-ws gets a server of its own in ws's noServer mode, which is handed each socket it is to
+  // serve: it closes any socket not of its protocol at once (4406), before a legacy client could read why.
+  const graphqlWsServer = new WebSocketServer({ noServer: true });
   const prepareOperation = createOperationPreparer(schema, {
     limits: config.limits,
     rules: limitValidationRules({ introspection: config.introspection }),
@@ -69,8 +76,17 @@ export function attachWebSocketServer(options: {
     perAccount: config.websocket.maxConnectionsPerAccount,
     clientAddress: options.clientAddress,
   });
-  // Registered before graphql-ws's own listener: a refused socket is closed before it is served.
-  wsServer.on("connection", (socket, request) => caps.admitAddress(socket, request));
+  wsServer.on("connection", (socket, request) => {
+    // ws closes a socket itself after an error on it (a frame over the limit: 1009), then emits the
+    // error, which it throws when nothing listens: graphql-ws listens on its sockets, not on the others.
+    socket.on("error", () => undefined);
+    // A refused socket is closed before anything reads from it.
+    if (!caps.admitAddress(socket, request)) return;
+    if (socket.protocol === LEGACY_SUBPROTOCOL) refuseLegacyProtocol(socket);
+    else graphqlWsServer.emit("connection", socket, request);
+  });
+  // ws passes on the HTTP server's errors; without a listener one would be thrown from its emit.
+  wsServer.on("error", (error) => logger.error("websocket server error", { error }));
   const subscribeRate = createSubscribeRateLimit({
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
@@ -156,12 +172,13 @@ export function attachWebSocketServer(options: {
         return errors.map((error) => format(error.toJSON(), error));
       },
     },
-    wsServer,
+    graphqlWsServer,
   );
 
   return {
     async close() {
-      // graphql-ws clients reconnect after 1012, to this instance's successor or another.
+      // graphql-ws clients reconnect after 1012, to this instance's successor or another. The sockets
+      // are this server's (the one that upgraded them), not graphql-ws's, which disposes of nothing open.
       for (const socket of wsServer.clients) socket.close(CloseCodes.ServiceRestart, "Server restarting");
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

@@ -1,6 +1,7 @@
 import jwt from "jsonwebtoken";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { LEGACY_CLOSE_REASON } from "../../src/ws/legacy-protocol-refusal";
 import { MAX_CLOSE_REASON_BYTES } from "../../src/ws/close-codes";
 import { SignInCloseReasons } from "../../src/ws/connection-authentication";
 import type { TestUser } from "../support/fixtures";
@@ -188,7 +189,7 @@ describe("websocket sign-in failures a new connection cannot fix", () => {
   });
 
   it("keeps every close reason within a close frame's 123 bytes", () => {
-    for (const reason of Object.values(SignInCloseReasons)) {
+    for (const reason of [...Object.values(SignInCloseReasons), LEGACY_CLOSE_REASON]) {
       expect(Buffer.byteLength(reason, "utf8")).toBeLessThanOrEqual(MAX_CLOSE_REASON_BYTES);
     }
   });
