@@ -55,6 +55,19 @@ export class InvalidTokenError extends CodedError {
   }
 }
 
+/**
+ * A well-formed token past its expiry: the one failure that a refreshed token
+ * fixes. The same 401 over HTTP; a websocket tells it apart (src/ws/close-codes.ts).
+ */
+export class ExpiredTokenError extends InvalidTokenError {
+  constructor() {
+    super("The token has expired: sign in again");
+  }
+}
+
+/** An authorization value that is not `Bearer <token>` at all: a client's mistake, not a token's. */
+export class MalformedAuthorizationError extends InvalidTokenError {}
+
 /** Signed in, but the account type or ownership does not allow it. */
 export class ForbiddenError extends CodedError {
   constructor(message = "Your account may not do this") {

@@ -208,20 +208,25 @@ describe("over graphql-ws", () => {
   });
 
   it.each([
-    ["no token", {}],
+    ["no token", {}, 'Authorization required: send connectionParams { authorization: "Bearer <token>" }'],
     [
       "a forged token",
       { authorization: `Bearer ${jwt.sign({ acct: "TALENT" }, "other", { subject: "1", expiresIn: 60 })}` },
+      "Invalid token: sign in again",
     ],
-    ["a malformed value", { authorization: "token" }],
-  ])("closes the socket with 4403 for %s", async (_label, params) => {
+    [
+      "a malformed value",
+      { authorization: "token" },
+      'Malformed authorization: send connectionParams { authorization: "Bearer <token>" }',
+    ],
+  ])("closes the socket with 4401 for %s, saying why", async (_label, params, reason) => {
     const client = connect(params);
     try {
       const closeEvent = await query(client, VIEWER).then(
         () => null,
         (error: unknown) => error,
       );
-      expect((closeEvent as { code?: number }).code).toBe(4403);
+      expect(closeEvent).toMatchObject({ code: 4401, reason });
     } finally {
       await client.dispose();
     }

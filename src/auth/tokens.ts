@@ -1,7 +1,7 @@
 import { createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { AccountType } from "../../entities/enums";
-import { InvalidTokenError } from "../errors";
+import { ExpiredTokenError, InvalidTokenError, MalformedAuthorizationError } from "../errors";
 
 /** Who is calling: all that authorization needs, taken from a verified token. */
 export interface Viewer {
@@ -27,7 +27,7 @@ export interface TokenService {
    * old token's for a refresh, so refreshing cannot stretch a session for ever.
    */
   issue(viewer: Viewer, signedInAt?: Date): IssuedToken;
-  /** The viewer a token stands for; throws InvalidTokenError when expired, forged or malformed. */
+  /** The viewer a token stands for; throws InvalidTokenError when forged or malformed, ExpiredTokenError when expired. */
   verify(token: string): SignedInViewer & { expiresAt: Date };
   /** When a session that began at `signedInAt` ends: no token of it is valid after. */
   sessionEndsAt(signedInAt: Date): Date;
@@ -65,7 +65,7 @@ export function createTokenService(options: {
         // Pinning the algorithm refuses `alg: none` and key-confusion tokens.
         claims = jwt.verify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER }) as jwt.JwtPayload;
       } catch (error) {
-        if (error instanceof jwt.TokenExpiredError) throw new InvalidTokenError("The token has expired: sign in again");
+        if (error instanceof jwt.TokenExpiredError) throw new ExpiredTokenError();
         throw new InvalidTokenError("The token is invalid");
       }
       const id = Number(claims.sub);
@@ -95,8 +95,9 @@ export function viewerFromAuthorization(
   authorization: unknown,
 ): (SignedInViewer & { expiresAt: Date }) | null {
   if (authorization === undefined || authorization === null || authorization === "") return null;
-  if (typeof authorization !== "string") throw new InvalidTokenError("The authorization value must be a string");
+  if (typeof authorization !== "string")
+    throw new MalformedAuthorizationError("The authorization value must be a string");
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw new InvalidTokenError("The authorization value must be 'Bearer <token>'");
+  if (!match) throw new MalformedAuthorizationError("The authorization value must be 'Bearer <token>'");
   return tokens.verify(match[1]!);
 }

@@ -4,7 +4,6 @@ import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { SignedInViewer } from "../auth/tokens";
-import { viewerFromAuthorization } from "../auth/tokens";
 import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
 import type { ErrorCode } from "../errors";
@@ -14,7 +13,9 @@ import type { Logger } from "../logger";
 import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
 import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { CloseCodes } from "./close-codes";
+import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
 import { createConnectionCaps } from "./connection-caps";
+import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -31,14 +32,19 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * graphql-ws on the HTTP server's `/graphql` path, with every protection the
  * HTTP path has: a connection authenticates once, in `onConnect`, from
- * `connectionParams.authorization` (no valid token: closed with 4403, and
- * again when the token expires); each operation is parsed, validated and
+ * `connectionParams.authorization`: no token, a malformed value or a token
+ * that does not verify is closed with 4401, which graphql-ws clients do not
+ * retry; an expired token with 4403 `Token expired`, at connect and when it
+ * expires later, which they retry with a fresh `connectionParams` (the refresh
+ * path; src/ws/close-codes.ts). Each operation is parsed, validated and
  * costed with the HTTP limits; a socket holds a bounded number of operations
  * and frame size; a client that stops reading is dropped once its events pile
  * up (graphql-ws awaits each send, so they wait in the live layer's bounded
  * queue, which calls `dropConnection`); each subscription event gets a fresh context.
  * Open sockets are capped per address (at the upgrade) and per account (at
  * connection_init), and subscribe messages per connection per second.
+ * A socket of the legacy subscriptions-transport-ws protocol is told, in that
+ * protocol, to use graphql-ws, and closed 4406 (src/ws/legacy-protocol-refusal.ts).
  */
 export function attachWebSocketServer(options: {
   httpServer: http.Server;
@@ -56,7 +62,11 @@ export function attachWebSocketServer(options: {
     server: httpServer,
     path: "/graphql",
     maxPayload: config.websocket.maxPayloadBytes,
+    handleProtocols: chooseSubprotocol,
   });
+  // graphql-ws gets a server of its own in ws's noServer mode, which is handed each socket it is to
+  // serve: it closes any socket not of its protocol at once (4406), before a legacy client could read why.
+  const graphqlWsServer = new WebSocketServer({ noServer: true });
   const prepareOperation = createOperationPreparer(schema, {
     limits: config.limits,
     rules: limitValidationRules({ introspection: config.introspection }),
@@ -66,8 +76,17 @@ export function attachWebSocketServer(options: {
     perAccount: config.websocket.maxConnectionsPerAccount,
     clientAddress: options.clientAddress,
   });
-  // Registered before graphql-ws's own listener: a refused socket is closed before it is served.
-  wsServer.on("connection", (socket, request) => caps.admitAddress(socket, request));
+  wsServer.on("connection", (socket, request) => {
+    // ws closes a socket itself after an error on it (a frame over the limit: 1009), then emits the
+    // error, which it throws when nothing listens: graphql-ws listens on its sockets, not on the others.
+    socket.on("error", () => undefined);
+    // A refused socket is closed before anything reads from it.
+    if (!caps.admitAddress(socket, request)) return;
+    if (socket.protocol === LEGACY_SUBPROTOCOL) refuseLegacyProtocol(socket);
+    else graphqlWsServer.emit("connection", socket, request);
+  });
+  // ws passes on the HTTP server's errors; without a listener one would be thrown from its emit.
+  wsServer.on("error", (error) => logger.error("websocket server error", { error }));
   const subscribeRate = createSubscribeRateLimit({
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
@@ -83,14 +102,15 @@ export function attachWebSocketServer(options: {
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
 
       onConnect(ctx) {
-        let viewer: ReturnType<typeof viewerFromAuthorization>;
-        try {
-          viewer = viewerFromAuthorization(services.tokens, ctx.connectionParams?.authorization);
-        } catch (error) {
-          if (error instanceof GraphQLError) return false;
-          throw error;
+        const signIn = authenticateConnection(services.tokens, ctx.connectionParams?.authorization);
+        // graphql-ws closes with 4403 `Forbidden` when this returns false; closed first, the socket
+        // keeps this code and reason (ws ignores a second close of a closing socket).
+        if ("refusal" in signIn) {
+          ctx.extra.socket.close(signIn.refusal.code, signIn.refusal.reason);
+          return false;
         }
-        if (!viewer || !caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
+        const { viewer } = signIn;
+        if (!caps.admitAccount(ctx.extra.socket, viewer.id)) return false;
         ctx.extra.viewer = { id: viewer.id, accountType: viewer.accountType, signedInAt: viewer.signedInAt };
         ctx.extra.clientAddress = options.clientAddress(ctx.extra.request);
         // Only the address is needed: holding the upgrade request (headers and all) for the
@@ -152,12 +172,13 @@ export function attachWebSocketServer(options: {
         return errors.map((error) => format(error.toJSON(), error));
       },
     },
-    wsServer,
+    graphqlWsServer,
   );
 
   return {
     async close() {
-      // graphql-ws clients reconnect after 1012, to this instance's successor or another.
+      // graphql-ws clients reconnect after 1012, to this instance's successor or another. The sockets
+      // are this server's (the one that upgraded them), not graphql-ws's, which disposes of nothing open.
       for (const socket of wsServer.clients) socket.close(CloseCodes.ServiceRestart, "Server restarting");
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
@@ -179,7 +200,7 @@ function closeWhenExpired(socket: WebSocket, expiresAt: Date, extra: ConnectionE
   const remaining = expiresAt.getTime() - Date.now();
   extra.expiryTimer = setTimeout(
     () => {
-      if (Date.now() >= expiresAt.getTime()) socket.close(CloseCodes.Forbidden, "Token expired");
+      if (Date.now() >= expiresAt.getTime()) socket.close(CloseCodes.TokenExpired, SignInCloseReasons.expired);
       else closeWhenExpired(socket, expiresAt, extra);
     },
     Math.min(Math.max(remaining, 0), MAX_TIMER_MS),

@@ -105,7 +105,7 @@ const TOO_MANY_FROM_ACCOUNT = { code: 4430, reason: `Too many connections from t
 const TOO_MANY_FROM_ADDRESS = { code: 4430, reason: `Too many connections from this address (limit ${PER_ADDRESS})` };
 
 describe("websocket connections per account", () => {
-  it(`admits ${PER_ACCOUNT} sockets of one account and closes the next with 4430, not 4403`, async () => {
+  it(`admits ${PER_ACCOUNT} sockets of one account and closes the next with 4430, not 4401`, async () => {
     const admitted = [];
     for (let i = 0; i < PER_ACCOUNT; i += 1) admitted.push(await connectAs(talent));
     expect(admitted.map((connection) => connection.outcome)).toEqual(["ack", "ack", "ack"]);
@@ -165,7 +165,7 @@ describe("releasing connection counts", () => {
       const third = await connectAs(talent);
       const refused = await connectAs(talent);
       expect([politely.outcome, cut.outcome, third.outcome]).toEqual(["ack", "ack", "ack"]);
-      expect(forbidden.outcome).toEqual({ code: 4403, reason: "Forbidden" });
+      expect(forbidden.outcome).toEqual({ code: 4401, reason: "Invalid token: sign in again" });
       expect(refused.outcome).toEqual(TOO_MANY_FROM_ACCOUNT);
       cut.socket.terminate();
       await closeAll([politely.socket, third.socket]);

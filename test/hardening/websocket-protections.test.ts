@@ -67,16 +67,17 @@ describe("websocket protections", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it("closes a connection with an expired token (4403)", async () => {
+  it("closes a connection with an expired token (4403 'Token expired')", async () => {
     const expired = jwt.sign({ acct: "TALENT", exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET, {
       subject: String(talent.user.id),
       issuer: "talent-dashboard",
     });
     const client = liveClient(app.url, expired);
     clients.push(client);
-    expect(
-      ((await subscribe(client, "subscription { notificationCounts { newMessages } }").ended) as { code: number }).code,
-    ).toBe(4403);
+    expect(await subscribe(client, "subscription { notificationCounts { newMessages } }").ended).toMatchObject({
+      code: 4403,
+      reason: "Token expired",
+    });
   });
 
   it("closes the socket when the token expires while connected (4403)", async () => {

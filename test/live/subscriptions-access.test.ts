@@ -48,11 +48,11 @@ describe("subscriptions are for talent only", () => {
     }
   });
 
-  it("closes a connection without a token with 4403 before anything is subscribed", async () => {
+  it("closes a connection without a token with 4401 before anything is subscribed", async () => {
     const client = liveClient(gateway.app.url, null);
     try {
       const subscription = subscribe(client, NotificationCountsDocument);
-      expect(((await subscription.ended) as { code: number }).code).toBe(4403);
+      expect(((await subscription.ended) as { code: number }).code).toBe(4401);
     } finally {
       await client.dispose();
     }
