@@ -380,8 +380,8 @@ describe("the Apollo Client example's sign-in failures", () => {
           resolve(next);
         });
       });
-      // 4403 today; 4401 once the gateway tells a forged token from an expired one.
-      expect(result.error?.message).toMatch(/Socket closed with event (4403|4401)/);
+      // 4401: the gateway tells a forged token from an expired one (4403), and graphql-ws does not retry it.
+      expect(result.error?.message).toMatch(/Socket closed with event 4401 Invalid token: sign in again/);
       expect(refusals).toHaveLength(1);
       expect(record.connectionInits).toHaveLength(1);
 
