@@ -54,11 +54,6 @@ export interface AppDependencies {
   logger?: Logger;
   /** Sees every SQL statement (the statement-count tests and benchmarks use it). */
   databaseLogger?: TypeOrmLogger;
-  /**
-   * False: this instance's relay ignores the nudges of its own commits and finds their
-   * events only with its timer, as another instance's relay would (a test hook).
-   */
-  outboxNudges?: boolean;
 }
 
 export function createApp(config: Config, deps: AppDependencies = {}): App {
@@ -119,7 +114,6 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
             publish: (event) => live.publish(event),
             pollIntervalMs: config.outbox.pollIntervalMs,
             logger,
-            acceptNudges: deps.outboxNudges ?? true,
           })
         : null;
       if (relay) stopParts.unshift(() => relay.stop());
