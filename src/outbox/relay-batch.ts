@@ -43,11 +43,11 @@ interface Taken {
  * above the last. Events of transactions still open are skipped (SKIP LOCKED on
  * MariaDB, READ COMMITTED so the scan locks no gaps that mutations insert
  * into), so an open transaction never holds the relay up; its events go out
- * with a later batch, after events committed before them. Rows are marked
- * before publishing and published before the commit: a crash in between
- * publishes them again (at least once), never loses them. When publishing
- * fails part-way, the published prefix commits as relayed and the rest is
- * unmarked for the next attempt.
+ * with a later batch, after events committed before them. Events are published
+ * first (the shortest path to subscribers), then marked relayed and committed:
+ * a crash in between publishes them again (at least once), never loses them.
+ * When publishing fails part-way, only the published prefix is marked; the
+ * rest stays, in order, for the next attempt.
  */
 export function relayBatch(db: DataSource, publish: RelayPublisher, options: RelayBatchOptions): Promise<RelayedBatch> {
   return retryDeadlocks(() =>
@@ -83,14 +83,13 @@ async function relayInTransaction(
     relaySequence: lastSequence + index + 1,
     event: decodeEvent(row.payload),
   }));
-  await markRelayed(manager, batch, options.now());
-
   const { published, failure } = await publishInOrder(batch, publish, options.publishTimeoutMs);
-  const left = batch.slice(published);
-  if (left.length > 0) await unmark(manager, left);
-  await runSql(manager, "UPDATE outbox_relay_state SET lastRelaySequence = :last WHERE id = 1", {
-    last: lastSequence + published,
-  });
+  if (published > 0) {
+    await markRelayed(manager, batch.slice(0, published), options.now());
+    await runSql(manager, "UPDATE outbox_relay_state SET lastRelaySequence = :last WHERE id = 1", {
+      last: lastSequence + published,
+    });
+  }
   return {
     taken: batch.length,
     relayed: published,
@@ -121,12 +120,6 @@ async function markRelayed(manager: EntityManager, batch: readonly Taken[], rela
     `UPDATE outbox_events SET relaySequence = CASE id ${cases.join(" ")} END, relayedAt = :relayedAt WHERE id IN (:...ids)`,
     parameters,
   );
-}
-
-async function unmark(manager: EntityManager, left: readonly Taken[]): Promise<void> {
-  await runSql(manager, "UPDATE outbox_events SET relaySequence = NULL, relayedAt = NULL WHERE id IN (:...ids)", {
-    ids: left.map((entry) => entry.id),
-  });
 }
 
 /**
