@@ -4,7 +4,7 @@
  *
  *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/
  *   schema/ → resolvers/ → mutations/, queries/, live/, auth/ (resolvers: through the context)
- *   mutations/ → role-matches/;  queries/ → pagination/;  auth/ → rate-limits/
+ *   mutations/ → role-matches/, outbox/;  queries/ → pagination/;  auth/ → rate-limits/
  *   … → loaders/ → db/ → entities/
  *   every layer → domain/ (what a dashboard means), which imports nothing of the layers
  *
@@ -108,17 +108,44 @@ module.exports = {
     ),
     mayImportOnly(
       "mutations-import-only-downward",
-      "The write side: its own services, the kept counts, db/ and loaders; from live/ only the DomainEvent types " +
-        "it publishes, from auth/ only the Viewer type.",
+      "The write side: its own services, the kept counts, the outbox its events are written to, db/ and loaders; " +
+        "from live/ only the DomainEvent types it writes, from auth/ only the Viewer type.",
       "^src/mutations/",
-      ["^src/role-matches/", "^src/loaders/", "^src/live/", "^src/auth/", DB, ENTITIES, DOMAIN, ERRORS, CHARACTER_COUNT],
+      [
+        "^src/role-matches/",
+        "^src/outbox/",
+        "^src/loaders/",
+        "^src/live/",
+        "^src/auth/",
+        DB,
+        ENTITIES,
+        DOMAIN,
+        ERRORS,
+        CHARACTER_COUNT,
+      ],
     ),
     {
       name: "mutations-take-live-and-auth-as-types",
-      comment: "Mutations publish through the DomainEventPublisher they are given, and are given the viewer: types only.",
+      comment: "Mutations write DomainEvents to the outbox and are given the viewer: live/ and auth/ as types only.",
       severity: "error",
       from: { path: "^src/mutations/" },
       to: { path: "^src/(live|auth)/", dependencyTypesNot: ["type-only"] },
+    },
+
+    // The transactional outbox: below the mutations that write to it, beside live/ that it publishes to.
+    mayImportOnly(
+      "outbox-imports-only-db-and-event-types",
+      "The outbox's rows and its relay: SQL through db/, the logger, and from live/ the DomainEvent types it " +
+        "stores and the publisher type it hands them to (the composition root passes the live layer in).",
+      "^src/outbox/",
+      [DB, "^src/live/", LOGGER],
+    ),
+    {
+      name: "outbox-takes-live-as-types",
+      comment: "The relay publishes through the function it is given: it never builds or imports the live layer.",
+      severity: "error",
+      from: { path: "^src/outbox/" },
+      to: { path: "^src/live/", dependencyTypesNot: ["type-only"] },
     },
 
     // Live updates and accounts: the other services beside mutations and queries.

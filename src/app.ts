@@ -19,6 +19,8 @@ import { createMutationServices } from "./mutations";
 import { createInProcessEventBus } from "./live/in-process-event-bus";
 import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
+import { startOutboxRelay, type RelayNudge } from "./outbox/outbox-relay";
+import { startOutboxPruning } from "./outbox/pruning-schedule";
 import { loadAtAGlance } from "./queries/at-a-glance.query";
 import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query";
 import { createApolloServer } from "./http/apollo-server";
@@ -105,6 +107,20 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       await live.start();
       stopParts.unshift(() => live.close());
 
+      // Started after the live layer and stopped before it: the relay's last pass still publishes.
+      const relay = config.outbox.relayEnabled
+        ? await startOutboxRelay({
+            db: database,
+            publish: (event) => live.publish(event),
+            pollIntervalMs: config.outbox.pollIntervalMs,
+            logger,
+          })
+        : null;
+      if (relay) stopParts.unshift(() => relay.stop());
+      const nudge: RelayNudge = relay ?? { nudge: () => undefined };
+      const pruning = startOutboxPruning(database, config.outbox.retentionSeconds, logger);
+      stopParts.unshift(() => pruning.stop());
+
       const limiterStore = await openLimiterStore(
         config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisChannelPrefix } : null,
         logger,
@@ -119,7 +135,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle, limiterStore)),
         cursors: createCursorCodec(config.jwt.secret),
         live,
-        mutations: createMutationServices(database, live),
+        mutations: createMutationServices(database, nudge),
         operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),
       };
 

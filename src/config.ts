@@ -86,6 +86,18 @@ export interface Config {
    * leaves more for each dashboard read to subtract.
    */
   readonly roleMatchSettlementIntervalMs: number;
+  /** The transactional outbox (src/outbox/): domain events written with their transaction, relayed to the bus. */
+  readonly outbox: {
+    /**
+     * Whether this instance relays (default on). `off` is a test and operations switch: the
+     * instance still writes its events to the outbox, and any other instance's relay publishes them.
+     */
+    readonly relayEnabled: boolean;
+    /** How often each relay checks the outbox for events no local commit nudged it about. */
+    readonly pollIntervalMs: number;
+    /** Relayed events are kept this long (queryable), then pruned. */
+    readonly retentionSeconds: number;
+  };
   readonly shutdown: {
     /** After SIGTERM, readiness answers 503 this long before connections are closed. */
     readonly drainDelayMs: number;
@@ -188,6 +200,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: readTrustProxy(env),
     roleMatchSettlementIntervalMs: readInteger(env, "ROLE_MATCH_SETTLEMENT_INTERVAL_MS", 60_000, 1_000, 3_600_000),
+    outbox: {
+      relayEnabled: readOnOff(env, "OUTBOX_RELAY", true),
+      pollIntervalMs: readInteger(env, "OUTBOX_POLL_INTERVAL_MS", 500, 10, 60_000),
+      retentionSeconds: readInteger(env, "OUTBOX_RETENTION_SECONDS", 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    },
     shutdown: {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
       graceMs: readInteger(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),

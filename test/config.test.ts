@@ -41,8 +41,22 @@ describe("loadConfig", () => {
     [{ NODE_ENV: "production", JWT_SECRET: "short" }, "JWT_SECRET must be at least 32 characters long"],
     [{ JWT_TTL_SECONDS: "5" }, "JWT_TTL_SECONDS must be an integer from 60 to 2592000, got '5'"],
     [{ SEED_DEMO_DATA: "maybe" }, "SEED_DEMO_DATA must be true or false, got 'maybe'"],
+    [{ OUTBOX_RELAY: "sometimes" }, "OUTBOX_RELAY must be on or off, got 'sometimes'"],
+    [{ OUTBOX_POLL_INTERVAL_MS: "0" }, "OUTBOX_POLL_INTERVAL_MS must be an integer from 10 to 60000, got '0'"],
+    [{ OUTBOX_POLL_INTERVAL_MS: "1.5e3" }, "OUTBOX_POLL_INTERVAL_MS must be an integer from 10 to 60000, got '1.5e3'"],
+    [{ OUTBOX_RETENTION_SECONDS: "59" }, "OUTBOX_RETENTION_SECONDS must be an integer from 60 to 7776000, got '59'"],
+    [
+      { OUTBOX_RETENTION_SECONDS: "99999999999" },
+      "OUTBOX_RETENTION_SECONDS must be an integer from 60 to 7776000, got '99999999999'",
+    ],
   ])("refuses %j with an error naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it("relays the outbox on every instance by default, polling every 500 ms and keeping relayed events 7 days", () => {
+    expect(loadConfig({}).outbox).toEqual({ relayEnabled: true, pollIntervalMs: 500, retentionSeconds: 604_800 });
+    const tuned = loadConfig({ OUTBOX_RELAY: "off", OUTBOX_POLL_INTERVAL_MS: "50", OUTBOX_RETENTION_SECONDS: "3600" });
+    expect(tuned.outbox).toEqual({ relayEnabled: false, pollIntervalMs: 50, retentionSeconds: 3600 });
   });
 
   it("accepts a long JWT_SECRET in production", () => {

@@ -30,6 +30,8 @@ describe(`migrations on ${testEngine}`, () => {
           "media_items",
           "messages",
           "migrations",
+          "outbox_events",
+          "outbox_relay_state",
           "production_views",
           "productions",
           "role_match_settlement",

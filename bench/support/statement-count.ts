@@ -33,6 +33,8 @@ export async function countDashboardStatements(
     JWT_SECRET: BENCH_JWT_SECRET,
     SEED_DEMO_DATA: "false",
     RATE_LIMITS: "off",
+    // No outbox poll in a dashboard's count (no mutation runs here, so nothing needs relaying).
+    OUTBOX_POLL_INTERVAL_MS: "60000",
   });
   const app = createApp(config, { logger: createMemoryLogger(), databaseLogger: recorder });
   await app.start();

@@ -1,7 +1,9 @@
 /**
- * What happened, published by mutations after their transaction commits. The
- * live layer turns these into subscription pushes; it never reads entity
- * hooks. Ids only: subscribers load fresh rows through per-event loaders.
+ * What happened: written by mutations into the outbox in their transaction,
+ * and published by the outbox relay once committed (src/outbox/). The live
+ * layer turns these into subscription pushes; it never reads entity hooks.
+ * Ids only: subscribers load fresh rows through per-event loaders. The JSON of
+ * each is stored, so a change of shape must still read the rows written before.
  */
 export type DomainEvent =
   /** A message was sent; its recipient's inbox and newMessages change. */
@@ -15,7 +17,8 @@ export type DomainEvent =
   /** A role was added: every talent it matches may see newRolesMatched rise. */
   | { type: "ROLE_ADDED"; roleId: number };
 
-/** Where mutations report what they did, once the transaction has committed. */
+/** Where the outbox relay hands each committed event. */
 export interface DomainEventPublisher {
-  publish(event: DomainEvent): void;
+  /** Resolves once the bus took every publish the event needs; rejects when it did not (the relay retries). */
+  publish(event: DomainEvent): Promise<void>;
 }

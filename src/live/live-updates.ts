@@ -9,7 +9,7 @@ import { TalentCounts } from "./talent-counts";
 import { listenOn, publishOn } from "./topic-bus";
 import { topics, type RoleAdded, type Topic } from "./topics";
 
-/** The live layer as the composition root holds it: feeds for subscriptions, the publisher for mutations. */
+/** The live layer as the composition root holds it: feeds for subscriptions, the publisher for the outbox relay. */
 export interface LiveUpdates extends LiveFeeds, DomainEventPublisher {
   /** Starts listening for broadcast changes (new roles). */
   start(): Promise<void>;
@@ -42,10 +42,9 @@ export function createLiveUpdates(deps: {
   );
   let stopListeningForRoles: (() => void) | null = null;
 
-  function send<Payload>(topic: Topic<Payload>, payload: Payload): void {
-    publishOn(bus, topic, payload).catch((error: unknown) =>
-      logger.error("could not publish a live event", { topic: topic.name, error }),
-    );
+  /** Failures are the relay's to log and retry: it keeps the event in the outbox. */
+  function send<Payload>(topic: Topic<Payload>, payload: Payload): Promise<void> {
+    return publishOn(bus, topic, payload);
   }
 
   /** The payloads published on `topic` from now on, in order, in a queue of at most `maxQueuedEvents`. */
@@ -74,7 +73,7 @@ export function createLiveUpdates(deps: {
   }
 
   return {
-    publish(event: DomainEvent) {
+    async publish(event: DomainEvent) {
       switch (event.type) {
         case "MESSAGE_SENT":
           return send(topics.messageReceived(event.recipientId), { messageId: event.messageId });
@@ -83,7 +82,7 @@ export function createLiveUpdates(deps: {
         case "AUDITION_REQUESTED":
           return send(topics.auditionRequested(event.talentId), { auditionRequestId: event.auditionRequestId });
         case "COUNTS_CHANGED":
-          for (const talentId of new Set(event.talentIds)) send(topics.countsChanged(talentId), {});
+          await Promise.all([...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {})));
           return;
         case "ROLE_ADDED":
           return send(topics.roleAdded(), { roleId: event.roleId });

@@ -5,7 +5,7 @@ import { ApplicationStatus, AuditionRequestStatus } from "../../entities/enums";
 import { Invitation } from "../../entities/invitation.entity";
 import { Role } from "../../entities/role.entity";
 import { BadUserInputError, NotFoundError } from "../errors";
-import type { DomainEventPublisher } from "../live/domain-events";
+import type { RelayNudge } from "../outbox/outbox-relay";
 import { holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
 import { isOpen } from "../domain/open";
 import { parseId } from "./ids";
@@ -34,8 +34,8 @@ export interface ApplicationsService {
   submitSelfTape(talentId: number, auditionRequestId: string, url: string): Promise<AuditionRequest>;
 }
 
-export function createApplicationsService(db: DataSource, events: DomainEventPublisher): ApplicationsService {
-  const write = createWriteThenPublish(db, events);
+export function createApplicationsService(db: DataSource, relay: RelayNudge): ApplicationsService {
+  const write = createWriteThenPublish(db, relay);
   const countsChanged = (talentId: number) => [{ type: "COUNTS_CHANGED" as const, talentIds: [talentId] }];
 
   return {

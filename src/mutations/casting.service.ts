@@ -14,7 +14,7 @@ import { Role } from "../../entities/role.entity";
 import { User } from "../../entities/user.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, NotFoundError } from "../errors";
-import type { DomainEventPublisher } from "../live/domain-events";
+import type { RelayNudge } from "../outbox/outbox-relay";
 import { countNewRole, holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
 import { requireFutureWithin, requireOrderedRange } from "./checks";
 import { isOpen } from "../domain/open";
@@ -74,8 +74,8 @@ export interface CastingService {
 const PRODUCTION_MAX_YEARS_AHEAD = 2;
 const AUDITION_MAX_YEARS_AHEAD = 1;
 
-export function createCastingService(db: DataSource, events: DomainEventPublisher): CastingService {
-  const write = createWriteThenPublish(db, events);
+export function createCastingService(db: DataSource, relay: RelayNudge): CastingService {
+  const write = createWriteThenPublish(db, relay);
 
   return {
     async createProduction(directorId, data) {

@@ -4,7 +4,7 @@ import { ProductionView } from "../../entities/production-view.entity";
 import { Production } from "../../entities/production.entity";
 import { User } from "../../entities/user.entity";
 import { DeletedAccountError, NotFoundError } from "../errors";
-import type { DomainEventPublisher } from "../live/domain-events";
+import type { RelayNudge } from "../outbox/outbox-relay";
 import { holdSettlementMark } from "../role-matches/kept-counts";
 import { parseId } from "./ids";
 import { createWriteThenPublish, retryOnceOnUniqueViolation } from "./write-then-publish";
@@ -17,8 +17,8 @@ export interface DiscoveryService {
   markRolesMatchedSeen(talentId: number): Promise<void>;
 }
 
-export function createDiscoveryService(db: DataSource, events: DomainEventPublisher): DiscoveryService {
-  const write = createWriteThenPublish(db, events);
+export function createDiscoveryService(db: DataSource, relay: RelayNudge): DiscoveryService {
+  const write = createWriteThenPublish(db, relay);
 
   return {
     async recordProductionView(talentId, productionId) {

@@ -1,12 +1,12 @@
 import type { DataSource } from "typeorm";
-import type { DomainEventPublisher } from "../live/domain-events";
+import type { RelayNudge } from "../outbox/outbox-relay";
 import { createApplicationsService, type ApplicationsService } from "./applications.service";
 import { createCastingService, type CastingService } from "./casting.service";
 import { createDiscoveryService, type DiscoveryService } from "./discovery.service";
 import { createMessagingService, type MessagingService } from "./messaging.service";
 import { createProfileService, type ProfileService } from "./profile.service";
 
-/** Every write of the API, by area; each publishes its domain events after its commit. */
+/** Every write of the API, by area; each writes its domain events to the outbox with its commit. */
 export interface MutationServices {
   readonly casting: CastingService;
   readonly messaging: MessagingService;
@@ -15,12 +15,12 @@ export interface MutationServices {
   readonly discovery: DiscoveryService;
 }
 
-export function createMutationServices(db: DataSource, events: DomainEventPublisher): MutationServices {
+export function createMutationServices(db: DataSource, relay: RelayNudge): MutationServices {
   return {
-    casting: createCastingService(db, events),
-    messaging: createMessagingService(db, events),
-    applications: createApplicationsService(db, events),
-    profile: createProfileService(db, events),
-    discovery: createDiscoveryService(db, events),
+    casting: createCastingService(db, relay),
+    messaging: createMessagingService(db, relay),
+    applications: createApplicationsService(db, relay),
+    profile: createProfileService(db, relay),
+    discovery: createDiscoveryService(db, relay),
   };
 }

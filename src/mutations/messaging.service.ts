@@ -5,7 +5,8 @@ import { Production } from "../../entities/production.entity";
 import { User } from "../../entities/user.entity";
 import type { Viewer } from "../auth/tokens";
 import { BadUserInputError, ForbiddenError, NotFoundError } from "../errors";
-import type { DomainEvent, DomainEventPublisher } from "../live/domain-events";
+import type { DomainEvent } from "../live/domain-events";
+import type { RelayNudge } from "../outbox/outbox-relay";
 import { parseId } from "./ids";
 import { createWriteThenPublish } from "./write-then-publish";
 
@@ -27,8 +28,8 @@ export interface MessagingService {
   markMessageRead(talentId: number, messageId: string): Promise<Message>;
 }
 
-export function createMessagingService(db: DataSource, events: DomainEventPublisher): MessagingService {
-  const write = createWriteThenPublish(db, events);
+export function createMessagingService(db: DataSource, relay: RelayNudge): MessagingService {
+  const write = createWriteThenPublish(db, relay);
 
   return {
     async sendMessage(sender, data) {

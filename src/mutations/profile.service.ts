@@ -6,7 +6,7 @@ import { TalentProfile } from "../../entities/talent-profile.entity";
 import { TalentSkill } from "../../entities/talent-skill.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, DeletedAccountError } from "../errors";
-import type { DomainEventPublisher } from "../live/domain-events";
+import type { RelayNudge } from "../outbox/outbox-relay";
 import { holdSettlementMark, lockTalentCounts, recountTalent } from "../role-matches/kept-counts";
 import { requireOrderedRange } from "./checks";
 import { createWriteThenPublish } from "./write-then-publish";
@@ -65,8 +65,8 @@ type ProfileColumnChanges = Partial<Pick<TalentProfile, (typeof PROFILE_COLUMNS)
 /** The profile columns that decide which roles match (src/db/sql/role-match.sql.ts). */
 const MATCHING_COLUMNS = ["gender", "playableAgeMin", "playableAgeMax", "location", "unionStatus"] as const;
 
-export function createProfileService(db: DataSource, events: DomainEventPublisher): ProfileService {
-  const write = createWriteThenPublish(db, events);
+export function createProfileService(db: DataSource, relay: RelayNudge): ProfileService {
+  const write = createWriteThenPublish(db, relay);
 
   return {
     async addMedia(talentId, data) {

@@ -34,6 +34,9 @@ export function testConfig(database: DatabaseConfig, env: Record<string, string>
     REDIS_CHANNEL_PREFIX: `test-${process.pid}-${run}-${prefixes}:`,
     // Tests sign up and run many operations from 127.0.0.1; test/hardening/rate-limits.test.ts turns them on.
     RATE_LIMITS: "off",
+    // Commits nudge their relay; the timer only catches what no nudge did. Tests that count statements must not
+    // see a poll land in their window, so it waits a minute here; the outbox's own tests set theirs.
+    OUTBOX_POLL_INTERVAL_MS: "60000",
     ...env,
   });
   return { ...config, database };

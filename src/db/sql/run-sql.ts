@@ -16,3 +16,15 @@ export async function runSql<Row>(
   const [expanded, values] = connection.driver.escapeQueryWithParameters(portable, parameters);
   return db.query(expanded, values);
 }
+
+/** Runs a hand-written UPDATE or DELETE (as runSql) inside a transaction and returns how many rows it changed. */
+export async function runSqlCountingRows(
+  manager: EntityManager,
+  sql: string,
+  parameters: Record<string, unknown>,
+): Promise<number> {
+  if (!manager.queryRunner) throw new Error("runSqlCountingRows runs inside a transaction");
+  const [expanded, values] = manager.connection.driver.escapeQueryWithParameters(sql, parameters);
+  const result = await manager.queryRunner.query(expanded, values, true);
+  return result.affected ?? 0;
+}
