@@ -26,6 +26,7 @@ const LOGGER = "^src/logger\\.ts$";
 const CONFIG = "^src/config\\.ts$";
 const CONTEXT = "^src/context\\.ts$";
 const CHARACTER_COUNT = "^src/character-count\\.ts$";
+const REPEATING_JOB = "^src/repeating-job\\.ts$";
 
 /** A folder (or file) that may import, of the project, only itself and `allowed`. */
 function mayImportOnly(name, comment, from, allowed) {
@@ -104,7 +105,7 @@ module.exports = {
       "role-matches-import-only-db",
       "The kept newRolesMatched counts and their settlement: SQL in one transaction, below the mutations that call it.",
       "^src/role-matches/",
-      [DB, ENTITIES, DOMAIN, LOGGER],
+      [DB, ENTITIES, DOMAIN, LOGGER, REPEATING_JOB],
     ),
     mayImportOnly(
       "mutations-import-only-downward",
@@ -138,7 +139,7 @@ module.exports = {
       "The outbox's rows and its relay: SQL through db/, the logger, and from live/ the DomainEvent types it " +
         "stores and the publisher type it hands them to (the composition root passes the live layer in).",
       "^src/outbox/",
-      [DB, "^src/live/", LOGGER],
+      [DB, "^src/live/", LOGGER, REPEATING_JOB],
     ),
     {
       name: "outbox-takes-live-as-types",
@@ -254,8 +255,8 @@ module.exports = {
     ),
     mayImportOnly(
       "leaf-files-import-nothing",
-      "errors.ts, logger.ts and character-count.ts are used by every layer, so they import none.",
-      "^src/(errors|logger|character-count)\\.ts$",
+      "errors.ts, logger.ts, character-count.ts and repeating-job.ts are used by every layer, so they import none.",
+      "^src/(errors|logger|character-count|repeating-job)\\.ts$",
       [],
     ),
     mayImportOnly(

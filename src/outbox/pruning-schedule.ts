@@ -1,11 +1,9 @@
 import type { DataSource } from "typeorm";
 import type { Logger } from "../logger";
+import { startRepeatingJob, type RepeatingJob } from "../repeating-job";
 import { pruneRelayedEvents } from "./prune-relayed-events";
 
-export interface OutboxPruning {
-  /** Stops the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type OutboxPruning = RepeatingJob;
 
 /** Rows per DELETE: a few milliseconds each, so pruning never holds the table for long. */
 const PRUNE_BATCH_SIZE = 1_000;
@@ -24,31 +22,12 @@ export function startOutboxPruning(
   logger: Logger,
   intervalMs = PRUNE_INTERVAL_MS,
 ): OutboxPruning {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-
-  const run = async () => {
+  return startRepeatingJob(async () => {
     try {
       const deleted = await pruneRelayedEvents(db, new Date(Date.now() - retentionSeconds * 1000), PRUNE_BATCH_SIZE);
       if (deleted > 0) logger.info("pruned relayed outbox events", { deleted });
     } catch (error) {
       logger.warn("pruning the outbox failed; trying again later", { error });
     }
-  };
-  const scheduleNext = () => {
-    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
-  };
-  const tick = () => {
-    running = run().finally(scheduleNext);
-  };
-  scheduleNext();
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  }, intervalMs);
 }

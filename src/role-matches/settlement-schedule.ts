@@ -1,11 +1,9 @@
 import type { DataSource } from "typeorm";
 import type { Logger } from "../logger";
+import { startRepeatingJob, type RepeatingJob } from "../repeating-job";
 import { settleExpiredProductions } from "./settle-expired-productions";
 
-export interface SettlementSchedule {
-  /** Stops the timer and waits for a run in progress. */
-  stop(): Promise<void>;
-}
+export type SettlementSchedule = RepeatingJob;
 
 /**
  * Settles expired productions now (before the gateway serves, so start-up after
@@ -18,10 +16,6 @@ export async function startSettlementSchedule(
   intervalMs: number,
   logger: Logger,
 ): Promise<SettlementSchedule> {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-
   const run = async () => {
     try {
       const settlement = await settleExpiredProductions(db, new Date());
@@ -34,20 +28,6 @@ export async function startSettlementSchedule(
       logger.warn("settling expired productions failed; trying again later", { error });
     }
   };
-  const scheduleNext = () => {
-    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
-  };
-  const tick = () => {
-    running = run().finally(scheduleNext);
-  };
   await run();
-  scheduleNext();
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRepeatingJob(run, intervalMs);
 }
