@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Logger } from "../logger";
+import { startRepeatingJob } from "../repeating-job";
 import { hasUnrelayedEvents, relayBatch, type RelayPublisher } from "./relay-batch";
 
 /** What a mutation calls once its transaction (and so its outbox rows) committed. */
@@ -60,7 +61,6 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   let again = false;
   let stopped = false;
   let failing = false;
-  let timer: NodeJS.Timeout | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   const retryDelayMs = Math.min(pollIntervalMs, MAX_RETRY_DELAY_MS);
 
@@ -122,11 +122,8 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     if (!stopped) await startPass();
   }
 
-  const scheduleNext = () => {
-    if (!stopped) timer = setTimeout(() => void poll().finally(scheduleNext), pollIntervalMs).unref();
-  };
   await startPass();
-  scheduleNext();
+  const polling = startRepeatingJob(poll, pollIntervalMs);
 
   return {
     nudge() {
@@ -139,8 +136,8 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
       if (retryTimer) clearTimeout(retryTimer);
+      await polling.stop();
       await running;
       await drain();
     },
