@@ -53,7 +53,15 @@ export class ReplayThenLive<T extends Sequenced> implements Feed<T> {
         this.replaying = false;
         break;
       }
-      const page = await this.readPage(this.after, this.through);
+      let page: ReplayPage<T>;
+      try {
+        page = await this.readPage(this.after, this.through);
+      } catch (error) {
+        // A consumer whose next() rejects need not call return(): stop listening here.
+        this.finished = true;
+        await this.live.return();
+        throw error;
+      }
       this.buffered = [...page.items];
       if (page.lastSequence !== null) this.after = page.lastSequence;
       if (!page.full) this.after = this.through;

@@ -31,6 +31,7 @@ function fakeOutbox() {
   let bounds: StreamBounds = { lastRelaySequence: 0, prunedThroughSequence: 0 };
   /** Runs while the bounds are read: a push that lands after listening began, before the counter is read. */
   let duringBoundsRead: () => Promise<void> = async () => undefined;
+  let readFailure: Error | null = null;
   const streams: StreamReaders = {
     async bounds() {
       await duringBoundsRead();
@@ -45,6 +46,7 @@ function fakeOutbox() {
     },
     async eventsAfter(audienceId, type, range, limit) {
       pageReads.push({ ...range, limit });
+      if (readFailure) throw readFailure;
       return rows
         .filter(
           (row) =>
@@ -63,6 +65,7 @@ function fakeOutbox() {
     streams,
     setBounds: (value: StreamBounds) => (bounds = value),
     onBoundsRead: (hook: () => Promise<void>) => (duringBoundsRead = hook),
+    failReadsWith: (error: Error) => (readFailure = error),
     /** A relayed MESSAGE_SENT row for talent 1 (or `audienceId`), id = sequence unless given. */
     message(sequence: number, options: { id?: number; audienceId?: number; relayedAt?: Date } = {}) {
       const audienceId = options.audienceId ?? 1;
@@ -200,6 +203,19 @@ describe("a resumed item feed", () => {
       new StreamResumeRefusedError("messageReceived"),
     );
     expect(listening()).toBe(0);
+  });
+
+  it("fails when the outbox cannot be read mid-replay, and stops listening", async () => {
+    outbox.message(1);
+    outbox.message(2);
+    outbox.setBounds({ lastRelaySequence: 2, prunedThroughSequence: 0 });
+    const failure = new Error("the database went away");
+    outbox.failReadsWith(failure);
+    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 1, issuedAt: NOW });
+    expect(listening()).toBe(1);
+    await expect(feed.next()).rejects.toBe(failure);
+    expect(listening()).toBe(0);
+    expect(await feed.next()).toEqual({ value: undefined, done: true });
   });
 
   it("accepts the oldest positions that are still whole: at the window's edge, and at the pruning mark", async () => {
