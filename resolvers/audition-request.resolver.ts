@@ -3,9 +3,15 @@ import { Application } from "../entities/application.entity";
 import { AuditionRequest } from "../entities/audition-request.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
+import { streamCursorDescription, streamCursorOf } from "./stream-cursor-field";
 
 @Resolver(() => AuditionRequest)
 export class AuditionRequestResolver {
+  @FieldResolver(() => String, { description: streamCursorDescription("auditionRequested") })
+  streamCursor(@Root() request: AuditionRequest, @Ctx() context: Context): string {
+    return streamCursorOf(context, "auditionRequested", request);
+  }
+
   @FieldResolver(() => Application)
   async application(@Root() request: AuditionRequest, @Ctx() { loaders }: Context): Promise<Application> {
     return required(await loaders.applicationById.load(request.applicationId), `Application ${request.applicationId}`);

@@ -5,9 +5,15 @@ import { Role } from "../entities/role.entity";
 import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
+import { streamCursorDescription, streamCursorOf } from "./stream-cursor-field";
 
 @Resolver(() => Invitation)
 export class InvitationResolver {
+  @FieldResolver(() => String, { description: streamCursorDescription("invitationReceived") })
+  streamCursor(@Root() invitation: Invitation, @Ctx() context: Context): string {
+    return streamCursorOf(context, "invitationReceived", invitation);
+  }
+
   @FieldResolver(() => Role)
   async role(@Root() invitation: Invitation, @Ctx() { loaders }: Context): Promise<Role> {
     return required(await loaders.roleById.load(invitation.roleId), `Role ${invitation.roleId}`);

@@ -4,11 +4,17 @@ import { Production } from "../entities/production.entity";
 import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
+import { streamCursorDescription, streamCursorOf } from "./stream-cursor-field";
 
 const PREVIEW_LENGTH = 140;
 
 @Resolver(() => Message)
 export class MessageResolver {
+  @FieldResolver(() => String, { description: streamCursorDescription("messageReceived") })
+  streamCursor(@Root() message: Message, @Ctx() context: Context): string {
+    return streamCursorOf(context, "messageReceived", message);
+  }
+
   @FieldResolver(() => String, { description: "The first characters of the body, for lists." })
   preview(@Root() message: Message): string {
     // Array.from counts code points, so an emoji is never cut in half.

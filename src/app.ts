@@ -14,6 +14,7 @@ import type { Config } from "./config";
 import { createContext, type Services } from "./context";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
+import { createStreamCursors } from "./pagination/stream-cursor";
 import { seedDemoDataIfEmpty } from "./seed/seed-if-empty";
 import { createMutationServices } from "./mutations";
 import { createInProcessEventBus } from "./live/in-process-event-bus";
@@ -21,6 +22,7 @@ import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
 import { startOutboxRelay, type RelayNudge } from "./outbox/outbox-relay";
 import { startOutboxPruning } from "./outbox/pruning-schedule";
+import { firstSequenceRelayedSince, readStreamBounds, streamEventsAfter } from "./outbox/replay-events";
 import { loadAtAGlance } from "./queries/at-a-glance.query";
 import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query";
 import { createApolloServer } from "./http/apollo-server";
@@ -99,10 +101,18 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         readers: {
           countsOf: (talentId, now) => loadAtAGlance(database, talentId, now),
           talentsNewlyMatched: (roleId, talentIds, now) => talentsNewlyMatchedByRole(database, roleId, talentIds, now),
+          streams: {
+            bounds: () => readStreamBounds(database),
+            firstSequenceRelayedSince: (audienceId, type, since) =>
+              firstSequenceRelayedSince(database, audienceId, type, since),
+            eventsAfter: (audienceId, type, range, limit) =>
+              streamEventsAfter(database, audienceId, type, range, limit),
+          },
         },
         now: () => new Date(),
         logger,
         maxQueuedEvents: config.websocket.maxQueuedEvents,
+        replayWindowMs: config.outbox.replayWindowSeconds * 1000,
       });
       await live.start();
       stopParts.unshift(() => live.close());
@@ -111,7 +121,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const relay = config.outbox.relayEnabled
         ? await startOutboxRelay({
             db: database,
-            publish: (event) => live.publish(event),
+            publish: (event, relaySequence) => live.publish(event, relaySequence),
             pollIntervalMs: config.outbox.pollIntervalMs,
             logger,
           })
@@ -129,11 +139,13 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
       const tokens = createTokenService(config.jwt);
       const schema = await buildGatewaySchema();
+      const cursors = createCursorCodec(config.jwt.secret);
       const services: Services = {
         db: database,
         tokens,
         accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle, limiterStore)),
-        cursors: createCursorCodec(config.jwt.secret),
+        cursors,
+        streamCursors: createStreamCursors(cursors),
         live,
         mutations: createMutationServices(database, nudge),
         operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),

@@ -97,6 +97,12 @@ export interface Config {
     readonly pollIntervalMs: number;
     /** Relayed events are kept this long (queryable), then pruned. */
     readonly retentionSeconds: number;
+    /**
+     * How far back a resume cursor (`after` on an item subscription) may reach;
+     * older cursors are refused. Shorter than the retention by at least
+     * REPLAY_WINDOW_RETENTION_MARGIN_SECONDS, so what a replay reads is never being pruned.
+     */
+    readonly replayWindowSeconds: number;
   };
   readonly shutdown: {
     /** After SIGTERM, readiness answers 503 this long before connections are closed. */
@@ -200,17 +206,52 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: readTrustProxy(env),
     roleMatchSettlementIntervalMs: readInteger(env, "ROLE_MATCH_SETTLEMENT_INTERVAL_MS", 60_000, 1_000, 3_600_000),
-    outbox: {
-      relayEnabled: readOnOff(env, "OUTBOX_RELAY", true),
-      pollIntervalMs: readInteger(env, "OUTBOX_POLL_INTERVAL_MS", 500, 10, 60_000),
-      retentionSeconds: readInteger(env, "OUTBOX_RETENTION_SECONDS", 7 * 24 * 3600, 60, 90 * 24 * 3600),
-    },
+    outbox: readOutbox(env),
     shutdown: {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
       graceMs: readInteger(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     },
   };
   return deepFreeze(config);
+}
+
+/**
+ * Between the oldest cursor a replay honours and the oldest event pruning
+ * keeps: pruning runs once a minute and deletes by relay order, while the
+ * instances' clocks (which stamp relayedAt) may disagree by seconds.
+ */
+const REPLAY_WINDOW_RETENTION_MARGIN_SECONDS = 300;
+const MIN_REPLAY_WINDOW_SECONDS = 60;
+
+function readOutbox(env: Env): Config["outbox"] {
+  const retentionSeconds = readInteger(env, "OUTBOX_RETENTION_SECONDS", 7 * 24 * 3600, 60, 90 * 24 * 3600);
+  const longestWindow = retentionSeconds - REPLAY_WINDOW_RETENTION_MARGIN_SECONDS;
+  if (longestWindow < MIN_REPLAY_WINDOW_SECONDS) {
+    throw new ConfigError(
+      `OUTBOX_RETENTION_SECONDS (${retentionSeconds}) leaves no room for STREAM_REPLAY_WINDOW_SECONDS: the window ` +
+        `is at least ${MIN_REPLAY_WINDOW_SECONDS} and ${REPLAY_WINDOW_RETENTION_MARGIN_SECONDS} less than the retention`,
+    );
+  }
+  // Unset, the window is a day, or less when the retention is shorter: an existing short retention keeps working.
+  const replayWindowSeconds = readInteger(
+    env,
+    "STREAM_REPLAY_WINDOW_SECONDS",
+    Math.min(24 * 3600, longestWindow),
+    MIN_REPLAY_WINDOW_SECONDS,
+    90 * 24 * 3600,
+  );
+  if (replayWindowSeconds > longestWindow) {
+    throw new ConfigError(
+      `STREAM_REPLAY_WINDOW_SECONDS (${replayWindowSeconds}) must be at most OUTBOX_RETENTION_SECONDS ` +
+        `(${retentionSeconds}) minus ${REPLAY_WINDOW_RETENTION_MARGIN_SECONDS}: a replay must not reach events being pruned`,
+    );
+  }
+  return {
+    relayEnabled: readOnOff(env, "OUTBOX_RELAY", true),
+    pollIntervalMs: readInteger(env, "OUTBOX_POLL_INTERVAL_MS", 500, 10, 60_000),
+    retentionSeconds,
+    replayWindowSeconds,
+  };
 }
 
 function readNodeEnv(env: Env): Config["nodeEnv"] {

@@ -5,6 +5,7 @@ import type { LiveFeeds } from "./live/live-feeds";
 import { createLoaders, type Loaders } from "./loaders";
 import type { MutationServices } from "./mutations";
 import type { CursorCodec } from "./pagination/cursor";
+import type { StreamCursors } from "./pagination/stream-cursor";
 import { createQueries, type Queries } from "./queries";
 import type { OperationRateLimits } from "./rate-limits/operation-rate-limits";
 
@@ -14,6 +15,8 @@ export interface Services {
   readonly tokens: TokenService;
   readonly accounts: AccountService;
   readonly cursors: CursorCodec;
+  /** Resume cursors: the `streamCursor` of pushed types and the `after` of item subscriptions. */
+  readonly streamCursors: StreamCursors;
   /** Subscriptions' feeds: counts and pushed items, per talent. */
   readonly live: LiveFeeds;
   /** Every write of the API; each publishes its domain events after its commit. */
@@ -31,6 +34,12 @@ export interface Context {
   readonly dropConnection: (() => void) | null;
   /** The operation's clock: every "still open" and "not yet due" in one answer agrees. */
   readonly now: Date;
+  /**
+   * The relay sequence of each item a subscription event pushes (the object
+   * its resolver returned), for its `streamCursor`. Items read any other way
+   * are not in it: their cursor is the context's `now`.
+   */
+  readonly pushedSequences: WeakMap<object, number>;
   readonly loaders: Loaders;
   readonly queries: Queries;
   readonly services: Services;
@@ -54,6 +63,7 @@ export function createContext(
     clientAddress: transport.clientAddress ?? null,
     dropConnection: transport.dropConnection ?? null,
     now,
+    pushedSequences: new WeakMap(),
     get loaders() {
       return (loaders ??= createLoaders(services.db, now));
     },

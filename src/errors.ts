@@ -82,6 +82,21 @@ export class BadUserInputError extends CodedError {
   }
 }
 
+/**
+ * A resume cursor (`after` on an item subscription) that cannot be honoured:
+ * malformed, tampered, another account's or another stream's, or older than
+ * the replay window. One message for all of them: the fix is the same.
+ */
+export class StreamResumeRefusedError extends BadUserInputError {
+  constructor(stream: string) {
+    super(
+      `Cannot resume ${stream} from this cursor (it is malformed, for another stream, or older than the replay ` +
+        "window): refetch the list, then subscribe without after, or with a streamCursor from it",
+      "after",
+    );
+  }
+}
+
 /** A missing id, or one that belongs to someone else: the two look the same on purpose. */
 export class NotFoundError extends CodedError {
   constructor(kind: string, id: string | number) {

@@ -49,14 +49,51 @@ describe("loadConfig", () => {
       { OUTBOX_RETENTION_SECONDS: "99999999999" },
       "OUTBOX_RETENTION_SECONDS must be an integer from 60 to 7776000, got '99999999999'",
     ],
+    [
+      { STREAM_REPLAY_WINDOW_SECONDS: "59" },
+      "STREAM_REPLAY_WINDOW_SECONDS must be an integer from 60 to 7776000, got '59'",
+    ],
+    [
+      { STREAM_REPLAY_WINDOW_SECONDS: "604501" },
+      "STREAM_REPLAY_WINDOW_SECONDS (604501) must be at most OUTBOX_RETENTION_SECONDS (604800) minus 300: " +
+        "a replay must not reach events being pruned",
+    ],
+    [
+      { OUTBOX_RETENTION_SECONDS: "3600", STREAM_REPLAY_WINDOW_SECONDS: "3301" },
+      "STREAM_REPLAY_WINDOW_SECONDS (3301) must be at most OUTBOX_RETENTION_SECONDS (3600) minus 300: " +
+        "a replay must not reach events being pruned",
+    ],
+    [
+      { OUTBOX_RETENTION_SECONDS: "359" },
+      "OUTBOX_RETENTION_SECONDS (359) leaves no room for STREAM_REPLAY_WINDOW_SECONDS: the window is at least 60 " +
+        "and 300 less than the retention",
+    ],
   ])("refuses %j with an error naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
 
   it("relays the outbox on every instance by default, polling every 500 ms and keeping relayed events 7 days", () => {
-    expect(loadConfig({}).outbox).toEqual({ relayEnabled: true, pollIntervalMs: 500, retentionSeconds: 604_800 });
+    expect(loadConfig({}).outbox).toEqual({
+      relayEnabled: true,
+      pollIntervalMs: 500,
+      retentionSeconds: 604_800,
+      replayWindowSeconds: 86_400,
+    });
     const tuned = loadConfig({ OUTBOX_RELAY: "off", OUTBOX_POLL_INTERVAL_MS: "50", OUTBOX_RETENTION_SECONDS: "3600" });
-    expect(tuned.outbox).toEqual({ relayEnabled: false, pollIntervalMs: 50, retentionSeconds: 3600 });
+    // A retention under a day and 300 s shortens the default replay window to fit.
+    expect(tuned.outbox).toEqual({
+      relayEnabled: false,
+      pollIntervalMs: 50,
+      retentionSeconds: 3600,
+      replayWindowSeconds: 3300,
+    });
+  });
+
+  it("takes STREAM_REPLAY_WINDOW_SECONDS up to the retention minus 300", () => {
+    expect(loadConfig({ STREAM_REPLAY_WINDOW_SECONDS: "60" }).outbox.replayWindowSeconds).toBe(60);
+    expect(
+      loadConfig({ OUTBOX_RETENTION_SECONDS: "3600", STREAM_REPLAY_WINDOW_SECONDS: "3300" }).outbox.replayWindowSeconds,
+    ).toBe(3300);
   });
 
   it("accepts a long JWT_SECRET in production", () => {

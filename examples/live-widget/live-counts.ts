@@ -1,4 +1,5 @@
 import { createClient, type Client } from "graphql-ws";
+import { followItems, type LatestItem } from "./live-items";
 import { documentPayload } from "./persisted-query";
 import { WidgetCountsDocument, type WidgetCountsSubscription } from "./generated/operations";
 
@@ -31,7 +32,7 @@ const PING_EVERY_MS = 15_000;
 const PONG_WITHIN_MS = 5_000;
 const RETRY_CEILING_MS = 30_000;
 
-/** One signed-in session's counts: follow once, stop once. */
+/** One signed-in session's counts and new items: follow once, stop once. */
 export interface LiveCounts {
   /** Subscribes (connecting when needed) until `stop()` or a refused sign-in. */
   follow(): Promise<void>;
@@ -45,10 +46,13 @@ export function createLiveCounts(options: {
   /** The token to present; read on every (re)connection. */
   token: () => string | null;
   onCounts: (counts: Counts) => void;
+  /** Each new message, invitation and self-tape request, also those that came while the socket was down. */
+  onItem: (item: LatestItem) => void;
   onState: (state: LiveState) => void;
 }): LiveCounts {
   const { onCounts, onState } = options;
   let unsubscribe: (() => void) | null = null;
+  let stopItems: (() => void) | null = null;
   let stopped = false;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -101,11 +105,16 @@ export function createLiveCounts(options: {
         },
       });
       unsubscribe = dispose;
+      const stop = await followItems(client, options.onItem);
+      if (stopped) stop();
+      else stopItems = stop;
     },
     stop() {
       stopped = true;
       const dispose = unsubscribe;
       unsubscribe = null;
+      stopItems?.();
+      stopItems = null;
       dispose?.();
     },
   };

@@ -1,4 +1,5 @@
 import { createLiveCounts, type Counts, type LiveCounts, type LiveState } from "./live-counts";
+import type { LatestItem } from "./live-items";
 import { signIn } from "./sign-in";
 
 /*
@@ -49,6 +50,7 @@ const ui = {
   glance: element("#glance", HTMLElement),
   viewerName: element("#viewer-name", HTMLElement),
   signOut: element("#sign-out", HTMLButtonElement),
+  latest: element("#latest", HTMLOListElement),
   badges: Object.fromEntries(COUNT_NAMES.map((name) => [name, badge(name)])) as Record<keyof Counts, Badge>,
 };
 
@@ -91,6 +93,17 @@ function showCounts(counts: Counts): void {
   }
 }
 
+/** How many of the newest items the page lists. */
+const LATEST_SHOWN = 5;
+
+function showItem(item: LatestItem): void {
+  const entry = document.createElement("li");
+  entry.dataset.kind = item.kind;
+  entry.textContent = item.text;
+  ui.latest.prepend(entry);
+  while (ui.latest.children.length > LATEST_SHOWN) ui.latest.lastElementChild!.remove();
+}
+
 function showSignIn(): void {
   live?.stop();
   live = null;
@@ -110,9 +123,16 @@ ui.form.addEventListener("submit", async (event) => {
     token = signedIn.token;
     ui.viewerName.textContent = signedIn.user.name;
     for (const name of COUNT_NAMES) ui.badges[name].count.textContent = "–";
+    ui.latest.replaceChildren();
     ui.form.hidden = true;
     ui.glance.hidden = false;
-    live = createLiveCounts({ gatewayUrl, token: () => token, onCounts: showCounts, onState: showState });
+    live = createLiveCounts({
+      gatewayUrl,
+      token: () => token,
+      onCounts: showCounts,
+      onItem: showItem,
+      onState: showState,
+    });
     await live.follow();
   } catch (error) {
     ui.formError.textContent = error instanceof Error ? error.message : String(error);

@@ -19,6 +19,10 @@ export type DomainEvent =
 
 /** Where the outbox relay hands each committed event. */
 export interface DomainEventPublisher {
-  /** Resolves once the bus took every publish the event needs; rejects when it did not (the relay retries). */
-  publish(event: DomainEvent): Promise<void>;
+  /**
+   * Resolves once the bus took every publish the event needs; rejects when it
+   * did not (the relay retries). `relaySequence` goes out with the item pushes:
+   * it is what their resume cursors record.
+   */
+  publish(event: DomainEvent, relaySequence: number): Promise<void>;
 }

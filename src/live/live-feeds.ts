@@ -1,3 +1,4 @@
+import type { StreamPosition } from "../domain/stream-position";
 import type { CountsUnavailable } from "./counts-unavailable";
 import type { NotificationCounts } from "./notification-counts";
 
@@ -6,18 +7,26 @@ export type { NotificationCounts } from "./notification-counts";
 /** A value of the counts feed: the counts, or word that they could not be read this time. */
 export type CountsUpdate = NotificationCounts | CountsUnavailable;
 
+/**
+ * An item of a talent's stream: its event's relay sequence, the position a
+ * resume cursor records (strictly increasing in the order the items went out).
+ */
+export interface Sequenced {
+  readonly sequence: number;
+}
+
 /** A message was sent to the talent; subscribers load it fresh. */
-export interface MessageReceived {
+export interface MessageReceived extends Sequenced {
   readonly messageId: number;
 }
 
 /** A casting director invited the talent to apply. */
-export interface InvitationReceived {
+export interface InvitationReceived extends Sequenced {
   readonly invitationId: number;
 }
 
 /** A casting director asked the talent for a self-tape. */
-export interface AuditionRequested {
+export interface AuditionRequested extends Sequenced {
   readonly auditionRequestId: number;
 }
 
@@ -45,8 +54,25 @@ export interface LiveFeeds {
    * The talent's new messages, invitations and self-tape requests, from now on,
    * in order. When more than `maxQueuedEvents` wait unread, the stream fails
    * with a SlowConsumerError and `onDropped` runs.
+   *
+   * With `resumeFrom` (a decoded resume cursor), first every item after that
+   * position, replayed from the outbox, then the live ones: none twice, none
+   * missing. Rejects with StreamResumeRefusedError (BAD_USER_INPUT) when the
+   * position is older than the replay window or than what pruning kept.
    */
-  messagesReceived(talentId: number, onDropped?: OnDropped): Promise<Feed<MessageReceived>>;
-  invitationsReceived(talentId: number, onDropped?: OnDropped): Promise<Feed<InvitationReceived>>;
-  auditionsRequested(talentId: number, onDropped?: OnDropped): Promise<Feed<AuditionRequested>>;
+  messagesReceived(
+    talentId: number,
+    onDropped?: OnDropped,
+    resumeFrom?: StreamPosition | null,
+  ): Promise<Feed<MessageReceived>>;
+  invitationsReceived(
+    talentId: number,
+    onDropped?: OnDropped,
+    resumeFrom?: StreamPosition | null,
+  ): Promise<Feed<InvitationReceived>>;
+  auditionsRequested(
+    talentId: number,
+    onDropped?: OnDropped,
+    resumeFrom?: StreamPosition | null,
+  ): Promise<Feed<AuditionRequested>>;
 }

@@ -1,4 +1,36 @@
+import type { DomainEvent } from "./domain-events";
 import type { NotificationCounts } from "./notification-counts";
+
+/** The relay counter and how far pruning deleted (src/outbox/replay-events.ts). */
+export interface StreamBounds {
+  /** Every event published so far has a sequence up to this; every later one a higher one. */
+  readonly lastRelaySequence: number;
+  /** Events up to this sequence may be gone: a replay must start at or above it. */
+  readonly prunedThroughSequence: number;
+}
+
+/** A relayed outbox row of a talent's stream; `event` is null for a row that holds none. */
+export interface ReplayedEvent {
+  readonly sequence: number;
+  readonly event: DomainEvent | null;
+}
+
+/** What resumed item subscriptions read from the outbox. */
+export interface StreamReaders {
+  /** Waits for a relay pass in progress, so no event published before it answers is still uncommitted. */
+  readonly bounds: () => Promise<StreamBounds>;
+  readonly firstSequenceRelayedSince: (
+    audienceId: number,
+    type: DomainEvent["type"],
+    since: Date,
+  ) => Promise<number | null>;
+  readonly eventsAfter: (
+    audienceId: number,
+    type: DomainEvent["type"],
+    range: { after: number; through: number },
+    limit: number,
+  ) => Promise<ReplayedEvent[]>;
+}
 
 /**
  * What the live layer reads, passed in by the composition root: the live
@@ -13,4 +45,5 @@ export interface LiveReaders {
    * counts rise by one without a recount.
    */
   readonly talentsNewlyMatched: (roleId: number, candidateIds: number[], now: Date) => Promise<number[]>;
+  readonly streams: StreamReaders;
 }

@@ -1,13 +1,20 @@
+import type { StreamPosition } from "../domain/stream-position";
 import type { Logger } from "../logger";
 import { BoundedQueueStream } from "./bounded-queue-stream";
 import { CountsByTalent } from "./counts-by-talent";
 import type { DomainEvent, DomainEventPublisher } from "./domain-events";
 import type { EventBus } from "./event-bus";
-import type { Feed, LiveFeeds, OnDropped } from "./live-feeds";
+import { itemStreams, type ItemStream } from "./item-streams";
+import type { Feed, LiveFeeds, OnDropped, Sequenced } from "./live-feeds";
 import type { LiveReaders } from "./live-readers";
+import { replayRange } from "./replay-range";
+import { ReplayThenLive, type ReplayPage } from "./replay-then-live";
 import { TalentCounts } from "./talent-counts";
 import { listenOn, publishOn } from "./topic-bus";
 import { topics, type RoleAdded, type Topic } from "./topics";
+
+/** Outbox rows per replay statement: a few milliseconds each, read as the subscriber takes them. */
+const REPLAY_PAGE_SIZE = 100;
 
 /** The live layer as the composition root holds it: feeds for subscriptions, the publisher for the outbox relay. */
 export interface LiveUpdates extends LiveFeeds, DomainEventPublisher {
@@ -28,6 +35,8 @@ export function createLiveUpdates(deps: {
   now: () => Date;
   logger: Logger;
   maxQueuedEvents: number;
+  /** How far back a resume cursor may reach (STREAM_REPLAY_WINDOW_SECONDS). */
+  replayWindowMs: number;
 }): LiveUpdates {
   const { bus, readers, now, logger } = deps;
   const ignoreMalformed = (topic: string) => logger.warn("ignored a malformed event on a live topic", { topic });
@@ -48,7 +57,7 @@ export function createLiveUpdates(deps: {
   }
 
   /** The payloads published on `topic` from now on, in order, in a queue of at most `maxQueuedEvents`. */
-  async function itemFeed<Payload>(topic: Topic<Payload>, onDropped: OnDropped): Promise<Feed<Payload>> {
+  async function liveFeed<Payload>(topic: Topic<Payload>, onDropped: OnDropped): Promise<Feed<Payload>> {
     let unsubscribe: () => void = () => undefined;
     const stream = new BoundedQueueStream<Payload>(
       deps.maxQueuedEvents,
@@ -62,6 +71,42 @@ export function createLiveUpdates(deps: {
     return stream;
   }
 
+  /**
+   * The talent's items of one stream: live from now on, or with `resumeFrom`,
+   * listening first (pushes queue meanwhile), then the replay, then the queue.
+   */
+  async function itemFeed<Payload extends Sequenced>(
+    stream: ItemStream<Payload>,
+    talentId: number,
+    onDropped: OnDropped,
+    resumeFrom: StreamPosition | null | undefined,
+  ): Promise<Feed<Payload>> {
+    const live = await liveFeed(stream.topic(talentId), onDropped);
+    if (!resumeFrom) return live;
+    let range;
+    try {
+      range = await replayRange(readers.streams, stream, talentId, resumeFrom, {
+        now: now(),
+        replayWindowMs: deps.replayWindowMs,
+      });
+    } catch (error) {
+      await live.return();
+      throw error;
+    }
+    const readPage = async (after: number, through: number): Promise<ReplayPage<Payload>> => {
+      const rows = await readers.streams.eventsAfter(talentId, stream.eventType, { after, through }, REPLAY_PAGE_SIZE);
+      return {
+        items: rows.flatMap((row) => {
+          const payload = row.event && stream.payloadOf(row.event, row.sequence);
+          return payload ? [payload] : [];
+        }),
+        lastSequence: rows.at(-1)?.sequence ?? null,
+        full: rows.length === REPLAY_PAGE_SIZE,
+      };
+    };
+    return new ReplayThenLive(live, range, readPage, stream.idOf);
+  }
+
   async function onRoleAdded({ roleId }: RoleAdded): Promise<void> {
     const subscribed = counts.talentIds();
     if (subscribed.length === 0) return;
@@ -73,14 +118,17 @@ export function createLiveUpdates(deps: {
   }
 
   return {
-    async publish(event: DomainEvent) {
+    async publish(event: DomainEvent, sequence: number) {
       switch (event.type) {
         case "MESSAGE_SENT":
-          return send(topics.messageReceived(event.recipientId), { messageId: event.messageId });
+          return send(topics.messageReceived(event.recipientId), { messageId: event.messageId, sequence });
         case "INVITATION_CREATED":
-          return send(topics.invitationReceived(event.talentId), { invitationId: event.invitationId });
+          return send(topics.invitationReceived(event.talentId), { invitationId: event.invitationId, sequence });
         case "AUDITION_REQUESTED":
-          return send(topics.auditionRequested(event.talentId), { auditionRequestId: event.auditionRequestId });
+          return send(topics.auditionRequested(event.talentId), {
+            auditionRequestId: event.auditionRequestId,
+            sequence,
+          });
         case "COUNTS_CHANGED":
           await Promise.all([...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {})));
           return;
@@ -90,9 +138,12 @@ export function createLiveUpdates(deps: {
     },
 
     notificationCounts: (talentId) => counts.subscribe(talentId),
-    messagesReceived: (talentId, onDropped) => itemFeed(topics.messageReceived(talentId), onDropped),
-    invitationsReceived: (talentId, onDropped) => itemFeed(topics.invitationReceived(talentId), onDropped),
-    auditionsRequested: (talentId, onDropped) => itemFeed(topics.auditionRequested(talentId), onDropped),
+    messagesReceived: (talentId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.messageReceived, talentId, onDropped, resumeFrom),
+    invitationsReceived: (talentId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.invitationReceived, talentId, onDropped, resumeFrom),
+    auditionsRequested: (talentId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.auditionRequested, talentId, onDropped, resumeFrom),
 
     async start() {
       stopListeningForRoles = await listenOn(

@@ -24,15 +24,15 @@ export interface RoleAdded {
 export const topics = {
   messageReceived: (talentId: number): Topic<MessageReceived> => ({
     name: `talent:${talentId}:message-received`,
-    read: idPayload("messageId"),
+    read: sequencedPayload("messageId"),
   }),
   invitationReceived: (talentId: number): Topic<InvitationReceived> => ({
     name: `talent:${talentId}:invitation-received`,
-    read: idPayload("invitationId"),
+    read: sequencedPayload("invitationId"),
   }),
   auditionRequested: (talentId: number): Topic<AuditionRequested> => ({
     name: `talent:${talentId}:audition-requested`,
-    read: idPayload("auditionRequestId"),
+    read: sequencedPayload("auditionRequestId"),
   }),
   /** Something behind the talent's counts changed: recount if subscribed. */
   countsChanged: (talentId: number): Topic<Signal> => ({
@@ -47,5 +47,24 @@ function idPayload<Key extends string>(key: Key): (payload: unknown) => { [K in 
   return (payload) => {
     const id = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>)[key] : undefined;
     return Number.isSafeInteger(id) ? ({ [key]: id } as { [K in Key]: number }) : null;
+  };
+}
+
+/**
+ * An item push: its id and its relay sequence. A push without a sequence (from
+ * an instance of an older version, during a rolling deploy) is refused like any
+ * malformed payload: a client that resumes with its cursor replays the item
+ * from the outbox instead.
+ */
+function sequencedPayload<Key extends string>(
+  key: Key,
+): (payload: unknown) => ({ [K in Key]: number } & { sequence: number }) | null {
+  const readId = idPayload(key);
+  return (payload) => {
+    const withId = readId(payload);
+    const sequence = withId && (payload as Record<string, unknown>).sequence;
+    return withId && Number.isSafeInteger(sequence) && (sequence as number) >= 1
+      ? { ...withId, sequence: sequence as number }
+      : null;
   };
 }

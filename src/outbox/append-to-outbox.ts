@@ -14,7 +14,26 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Do
   const rows = events.map((event, index) => {
     parameters[`type${index}`] = event.type;
     parameters[`payload${index}`] = encodeEvent(event);
-    return `(:type${index}, :payload${index}, :createdAt)`;
+    parameters[`audience${index}`] = audienceOf(event);
+    return `(:type${index}, :payload${index}, :audience${index}, :createdAt)`;
   });
-  await runSql(manager, `INSERT INTO outbox_events (type, payload, createdAt) VALUES ${rows.join(", ")}`, parameters);
+  await runSql(
+    manager,
+    `INSERT INTO outbox_events (type, payload, audienceId, createdAt) VALUES ${rows.join(", ")}`,
+    parameters,
+  );
+}
+
+/** The talent whose item stream the event is on (what a resumed subscription replays), or null. */
+function audienceOf(event: DomainEvent): number | null {
+  switch (event.type) {
+    case "MESSAGE_SENT":
+      return event.recipientId;
+    case "INVITATION_CREATED":
+    case "AUDITION_REQUESTED":
+      return event.talentId;
+    case "COUNTS_CHANGED":
+    case "ROLE_ADDED":
+      return null;
+  }
 }

@@ -4,7 +4,16 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { print, type DocumentNode } from "graphql";
 import type { Browser, Page } from "playwright-core";
-import { WidgetCountsDocument, WidgetSignInDocument } from "../../examples/live-widget/generated/operations";
+import {
+  WidgetAuditionRequestsDocument,
+  WidgetCountsDocument,
+  WidgetInvitationsDocument,
+  WidgetMessagesDocument,
+  WidgetSignInDocument,
+} from "../../examples/live-widget/generated/operations";
+import { Message } from "../../entities";
+import { transaction } from "../../src/db/transaction";
+import { appendToOutbox } from "../../src/outbox/append-to-outbox";
 import type { App } from "../../src/app";
 import type { Config } from "../../src/config";
 import {
@@ -17,7 +26,7 @@ import {
   SignUpDocument,
   SubmitApplicationDocument,
 } from "../generated/operations";
-import { daysFromNow, fixtures } from "../support/fixtures";
+import { daysFromNow } from "../support/fixtures";
 import { request, type GraphQLResponse } from "../support/graphql-http";
 import { serveStaticFiles, type StaticFiles } from "../support/static-files";
 import { startTestApp, testConfig } from "../support/test-app";
@@ -29,7 +38,9 @@ import { launchChromium } from "./chromium";
  * against a real gateway that runs only trusted documents (as in production):
  * a talent signs in from the page, a casting director's message and invitation
  * sent from Node change the badges without a reload, and the page rides out a
- * gateway restart (1012) on the same port and database. When the gateway stops
+ * gateway restart (1012) on the same port and database, the message sent while
+ * it was down listed after it (resumed from the widget's last streamCursor).
+ * When the gateway stops
  * accepting the token (another signing secret, then an expired session), the
  * page says so and stops reconnecting. The global setup builds the bundle.
  */
@@ -92,7 +103,7 @@ beforeAll(async () => {
   widget = await serveStaticFiles(WIDGET_DIR);
 
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 800, height: 340 }, deviceScaleFactor: 2 });
+  page = await browser.newPage({ viewport: { width: 800, height: 470 }, deviceScaleFactor: 2 });
   page.on("console", (message) => {
     if (message.type() === "error" && !REFUSED_CONNECTION.test(message.text())) consoleErrors.push(message.text());
   });
@@ -137,7 +148,12 @@ async function eventually<T>(what: string, read: () => Promise<T>, expected: T, 
 
 const status = async () => (await page.getByRole("status").textContent())?.trim();
 const badges = async () =>
-  (await page.getByRole("listitem").allTextContents()).map((text) => text.replace(/\s+/g, " ").trim());
+  (await page.locator("ul.badges").getByRole("listitem").allTextContents()).map((text) =>
+    text.replace(/\s+/g, " ").trim(),
+  );
+/** The "Latest" list, newest first. */
+const latest = async () =>
+  (await page.locator("#latest").getByRole("listitem").allTextContents()).map((text) => text.trim());
 
 function expectOk<T>(response: GraphQLResponse<T>): T {
   expect(response.errors).toBeUndefined();
@@ -238,7 +254,7 @@ describe("the live widget in a browser", () => {
     await expect(status()).resolves.toBe("not signed in");
     await signInOnThePage("not-the-password");
     await page.getByRole("alert").getByText("Invalid email or password").waitFor();
-    await expect(page.getByRole("list").isVisible()).resolves.toBe(false);
+    await expect(page.locator("ul.badges").isVisible()).resolves.toBe(false);
   });
 
   it("signs in from its form and shows the talent's five counts, live", async () => {
@@ -247,7 +263,7 @@ describe("the live widget in a browser", () => {
     await eventually("the status", status, "live");
     await page.getByText("Signed in as Robin Widget").waitFor();
     await expect(page.getByRole("button", { name: "Sign in" }).isVisible()).resolves.toBe(false);
-    await expect(page.getByRole("list").getAttribute("aria-live")).resolves.toBe("polite");
+    await expect(page.locator("ul.badges").getAttribute("aria-live")).resolves.toBe("polite");
   });
 
   it("sends each document by its hash only, and the token in connectionParams", () => {
@@ -258,19 +274,27 @@ describe("the live widget in a browser", () => {
       variables: { email: EMAIL, password: PASSWORD },
     });
     expect(sockets).toHaveLength(1);
-    const [init, subscribe] = sockets[0]!.sent.map((frame) => JSON.parse(frame) as Record<string, unknown>);
+    const [init, ...subscribes] = sockets[0]!.sent.map((frame) => JSON.parse(frame) as Record<string, unknown>);
     expect(init).toEqual({
       type: "connection_init",
       payload: { authorization: expect.stringMatching(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/) },
     });
-    expect(subscribe).toEqual({
+    const byHash = (document: DocumentNode, variables?: Record<string, unknown>) => ({
       id: expect.any(String),
       type: "subscribe",
       payload: {
         query: "",
-        extensions: { persistedQuery: { version: 1, sha256Hash: sha256OfPrinted(WidgetCountsDocument) } },
+        extensions: { persistedQuery: { version: 1, sha256Hash: sha256OfPrinted(document) } },
+        ...(variables && { variables }),
       },
     });
+    // The item streams start from now (no cursor yet); each later reconnect sends its last streamCursor.
+    expect(subscribes).toEqual([
+      byHash(WidgetCountsDocument),
+      byHash(WidgetMessagesDocument, { after: null }),
+      byHash(WidgetInvitationsDocument, { after: null }),
+      byHash(WidgetAuditionRequestsDocument, { after: null }),
+    ]);
   });
 
   it("changes the badges to the new counts when a casting director sends a message and an invitation", async () => {
@@ -285,6 +309,7 @@ describe("the live widget in a browser", () => {
     );
     const afterMessage = { ...initial, newMessages: 4 };
     await eventually("the badges after a message", badges, badgeTexts(afterMessage));
+    await eventually("the latest items after a message", latest, ["Dana Director: Callback Thursday?"]);
 
     // An invitation to a role the talent was matched to: one more invitation, one new match fewer.
     expectOk(await request(app.url, InviteToApplyDocument, { input: { roleId: roleIds[7]!, talentId } }, asDirector));
@@ -293,6 +318,10 @@ describe("the live widget in a browser", () => {
       badges,
       badgeTexts({ ...afterMessage, newInvitations: 3, newRolesMatched: 4 }),
     );
+    await eventually("the latest items after an invitation", latest, [
+      "Invitation to apply: Role 8",
+      "Dana Director: Callback Thursday?",
+    ]);
 
     expect(loads).toBe(1);
     expect(sockets).toHaveLength(1);
@@ -310,7 +339,26 @@ describe("the live widget in a browser", () => {
     await expect(page.locator("#glance").getAttribute("class")).resolves.toContain("stale");
     await page.screenshot({ path: path.join(SCREENSHOTS, "live-widget-reconnecting.png") });
 
-    await fixtures(database.dataSource).message(directorId, Number(talentId), { body: "Are you free Friday?" });
+    // Sent while the gateway is down, as sendMessage writes it: the row and its event in one transaction. The
+    // restarted gateway relays it before it accepts a connection, so only the widget's cursor brings it back.
+    await transaction(database.dataSource, async (manager) => {
+      const message = await manager.getRepository(Message).save({
+        senderId: directorId,
+        recipientId: Number(talentId),
+        productionId: null,
+        body: "Are you free Friday?",
+        sentAt: new Date(),
+        readAt: null,
+      });
+      await appendToOutbox(
+        manager,
+        [
+          { type: "MESSAGE_SENT", messageId: message.id, recipientId: Number(talentId) },
+          { type: "COUNTS_CHANGED", talentIds: [Number(talentId)] },
+        ],
+        new Date(),
+      );
+    });
     // At least one attempt failed against the stopped gateway (a browser reports it as an error event, not a close).
     await eventually(
       "a failed reconnection",
@@ -327,13 +375,18 @@ describe("the live widget in a browser", () => {
       badges,
       badgeTexts({ ...initial, newMessages: 5, newInvitations: 3, newRolesMatched: 4 }),
     );
+    await eventually("the latest items after the restart", latest, [
+      "Dana Director: Are you free Friday?",
+      "Invitation to apply: Role 8",
+      "Dana Director: Callback Thursday?",
+    ]);
     expect(loads).toBe(1);
   });
 
   it("signs out with its button: the socket closes and stays closed until the next sign-in", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(status()).resolves.toBe("signed out: you signed out");
-    await expect(page.getByRole("list").isVisible()).resolves.toBe(false);
+    await expect(page.locator("ul.badges").isVisible()).resolves.toBe(false);
     await eventually("the socket closed", async () => sockets.at(-1)!.closed, true);
     const socketsAfterSignOut = sockets.length;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -352,7 +405,7 @@ describe("the live widget in a browser", () => {
     // A forged token closes with 4401 (an expired one would be 4403: "your session has expired").
     expect(await status()).toBe("signed out: the gateway did not accept your sign-in");
     await page.getByRole("button", { name: "Sign in" }).waitFor();
-    await expect(page.getByRole("list").isVisible()).resolves.toBe(false);
+    await expect(page.locator("ul.badges").isVisible()).resolves.toBe(false);
 
     // No retry with the refused token: a retry would come within 2 s of the refusal.
     const socketsAfterRefusal = sockets.length;

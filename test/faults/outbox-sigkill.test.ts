@@ -5,9 +5,10 @@ import type { Client } from "graphql-ws";
 import type { App } from "../../src/app";
 import {
   DashboardDocument,
-  InvitationReceivedDocument,
+  InvitationsAfterDocument,
   InviteToApplyDocument,
-  MessageReceivedDocument,
+  MessagesAfterDocument,
+  MessagesWithStreamCursorDocument,
   NotificationCountsDocument,
   SendMessageDocument,
 } from "../generated/operations";
@@ -23,7 +24,10 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
  * OUTBOX_RELAY=off, the switch that holds its relay back for good. The
  * subscribers sit on another instance, which does not relay either, so that
  * nothing can reach them before a third instance starts: its relay finds the
- * dead process's events in the outbox and delivers every one of them.
+ * dead process's events in the outbox and delivers every one of them. Then
+ * each talent resumes on that surviving instance, from the cursor of a list
+ * read before the crash and from the last item it was pushed midway: the
+ * resumed streams equal what the database holds.
  */
 
 const MAIN = path.join(__dirname, "..", "..", "dist", "src", "main.js");
@@ -62,28 +66,46 @@ async function spawnGateway(env: Record<string, string>): Promise<{ process: Chi
   return { process: spawned, url };
 }
 
+type Item = { id: string; streamCursor: string };
+
 interface Watcher {
   talent: TestUser;
-  messages: TestSubscription<{ messageReceived: { id: string } }>;
-  invitations: TestSubscription<{ invitationReceived: { id: string } }>;
+  /** A streamCursor from the talent's message list, read before anything was sent. */
+  listCursor: string;
+  messages: TestSubscription<{ messageReceived: Item }>;
+  invitations: TestSubscription<{ invitationReceived: Item }>;
   counts: TestSubscription<{ notificationCounts: { newMessages: number; newInvitations: number } }>;
 }
 
-async function watch(url: string, talent: TestUser): Promise<Watcher> {
+async function watch(url: string, talent: TestUser, listCursor: string): Promise<Watcher> {
   const client = liveClient(url, talent.token);
   clients.push(client);
   const watcher = {
     talent,
-    messages: subscribe(client, MessageReceivedDocument),
-    invitations: subscribe(client, InvitationReceivedDocument),
+    listCursor,
+    messages: subscribe(client, MessagesAfterDocument, { after: null }),
+    invitations: subscribe(client, InvitationsAfterDocument, { after: null }),
     counts: subscribe(client, NotificationCountsDocument),
   };
   expect((await watcher.counts.next()).data!.notificationCounts).toMatchObject({ newMessages: 0, newInvitations: 0 });
   return watcher;
 }
 
+/** The talent's messages (from the director, with an event) and invitations, in the order they were committed. */
+async function itemIdsInDatabase(database: TestDatabase, talentId: number) {
+  const messages: Array<{ id: number }> = await database.dataSource.query(
+    "SELECT id FROM messages WHERE recipientId = ? AND body LIKE 'Before the crash%' ORDER BY id",
+    [talentId],
+  );
+  const invitations: Array<{ id: number }> = await database.dataSource.query(
+    "SELECT id FROM invitations WHERE talentId = ? ORDER BY id",
+    [talentId],
+  );
+  return { messages: messages.map((row) => String(row.id)), invitations: invitations.map((row) => String(row.id)) };
+}
+
 describe("a gateway killed with SIGKILL after its mutations commit, before it relays", () => {
-  it("loses no event: another instance's relay delivers every one, and the subscribers' counts equal the database's", async () => {
+  it("loses no event: another instance's relay delivers every one, streams resumed there from a cursor equal the database's items, and the counts equal it too", async () => {
     expect(fs.existsSync(MAIN)).toBe(true);
     database = await createTestDatabase();
     expect(database.config.kind).toBe("mysql");
@@ -95,10 +117,19 @@ describe("a gateway killed with SIGKILL after its mutations commit, before it re
     const f = fixtures(database.dataSource);
     const director = await f.director();
     const production = await f.production(director.user.id);
-    const watchers = [
-      await watch(listening.url, await f.talent("First")),
-      await watch(listening.url, await f.talent("Second")),
-    ];
+    const watchers: Watcher[] = [];
+    for (const name of ["First", "Second"]) {
+      const talent = await f.talent(name);
+      // A message from before (a row only, no event; read, so no count changes), so the list has an item and its cursor.
+      await f.message(director.user.id, talent.user.id, { body: "Before everything", readAt: new Date() });
+      const list = await request(
+        listening.url,
+        MessagesWithStreamCursorDocument,
+        { first: 1 },
+        { token: talent.token },
+      );
+      watchers.push(await watch(listening.url, talent, list.data!.dashboard.messages.edges[0]!.node.streamCursor));
+    }
 
     const doomed = await spawnGateway({
       NODE_ENV: "test",
@@ -148,18 +179,21 @@ describe("a gateway killed with SIGKILL after its mutations commit, before it re
     // Per talent and round: MESSAGE_SENT, INVITATION_CREATED and a COUNTS_CHANGED for each.
     expect(Number(unrelayed)).toBe(watchers.length * PER_KIND * 4);
 
-    apps.push((await startTestApp(config)).app);
+    const surviving = (await startTestApp(config)).app;
+    apps.push(surviving);
 
+    const midway = new Map<number, { message: Item; invitation: Item }>();
     for (const watcher of watchers) {
       const expected = sent.get(watcher.talent.user.id)!;
-      const messages: string[] = [];
-      const invitations: string[] = [];
+      const messages: Item[] = [];
+      const invitations: Item[] = [];
       for (let i = 0; i < PER_KIND; i += 1) {
-        messages.push((await watcher.messages.next(5_000)).data!.messageReceived.id);
-        invitations.push((await watcher.invitations.next(5_000)).data!.invitationReceived.id);
+        messages.push((await watcher.messages.next(5_000)).data!.messageReceived);
+        invitations.push((await watcher.invitations.next(5_000)).data!.invitationReceived);
       }
-      expect(messages).toEqual(expected.messages);
-      expect(invitations).toEqual(expected.invitations);
+      expect(messages.map((item) => item.id)).toEqual(expected.messages);
+      expect(invitations.map((item) => item.id)).toEqual(expected.invitations);
+      midway.set(watcher.talent.user.id, { message: messages[1]!, invitation: invitations[1]! });
 
       const inDatabase = await request(listening.url, DashboardDocument, {}, { token: watcher.talent.token });
       const { newMessages, newInvitations } = inDatabase.data!.dashboard.atAGlance;
@@ -175,6 +209,36 @@ describe("a gateway killed with SIGKILL after its mutations commit, before it re
     }
     for (const watcher of watchers) {
       await Promise.all([watcher.messages.expectSilence(300), watcher.invitations.expectSilence(0)]);
+    }
+
+    // Resumed on the surviving instance: from the list read before the crash, and from an item pushed midway.
+    for (const watcher of watchers) {
+      const { id } = watcher.talent.user;
+      const inDatabase = await itemIdsInDatabase(database, id);
+      expect(inDatabase).toEqual(sent.get(id));
+      const client = liveClient(surviving.url, watcher.talent.token);
+      clients.push(client);
+      const fromList = subscribe(client, MessagesAfterDocument, { after: watcher.listCursor });
+      const fromMidway = subscribe(client, MessagesAfterDocument, { after: midway.get(id)!.message.streamCursor });
+      const invitationsFromMidway = subscribe(client, InvitationsAfterDocument, {
+        after: midway.get(id)!.invitation.streamCursor,
+      });
+      const resumed = { fromList: [] as string[], fromMidway: [] as string[], invitations: [] as string[] };
+      for (let i = 0; i < PER_KIND; i += 1) resumed.fromList.push((await fromList.next()).data!.messageReceived.id);
+      for (let i = 2; i < PER_KIND; i += 1) {
+        resumed.fromMidway.push((await fromMidway.next()).data!.messageReceived.id);
+        resumed.invitations.push((await invitationsFromMidway.next()).data!.invitationReceived.id);
+      }
+      expect(resumed).toEqual({
+        fromList: inDatabase.messages,
+        fromMidway: inDatabase.messages.slice(2),
+        invitations: inDatabase.invitations.slice(2),
+      });
+      await Promise.all([
+        fromList.expectSilence(300),
+        fromMidway.expectSilence(0),
+        invitationsFromMidway.expectSilence(0),
+      ]);
     }
     const [{ remaining }] = await database.dataSource.query(
       "SELECT COUNT(*) AS remaining FROM outbox_events WHERE relaySequence IS NULL",

@@ -112,7 +112,7 @@ describe("the gateway's manifest", () => {
     ]
       .filter(isDocument)
       .map((document) => print(document));
-    expect(sent).toHaveLength(30);
+    expect(sent).toHaveLength(33);
     for (const text of sent) expect(manifest[sha256(text)]).toBe(text);
   });
 

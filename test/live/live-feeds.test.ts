@@ -74,6 +74,12 @@ function fakeReaders() {
         matches.push({ roleId, candidateIds: [...candidateIds].sort(), now });
         return matching.filter((talentId) => candidateIds.includes(talentId));
       },
+      // Feeds without a resume cursor never read the outbox (test/live/resume-cursors.test.ts reads it).
+      streams: {
+        bounds: () => Promise.reject(new Error("read the outbox without a resume cursor")),
+        firstSequenceRelayedSince: () => Promise.reject(new Error("read the outbox without a resume cursor")),
+        eventsAfter: () => Promise.reject(new Error("read the outbox without a resume cursor")),
+      },
     },
   };
 }
@@ -89,7 +95,14 @@ beforeEach(async () => {
   fake = fakeReaders();
   recorded = recordingBus();
   logger = createMemoryLogger();
-  live = createLiveUpdates({ bus: recorded.bus, readers: fake.readers, now: () => clock, logger, maxQueuedEvents: 3 });
+  live = createLiveUpdates({
+    bus: recorded.bus,
+    readers: fake.readers,
+    now: () => clock,
+    logger,
+    maxQueuedEvents: 3,
+    replayWindowMs: 60_000,
+  });
   await live.start();
 });
 
@@ -118,15 +131,15 @@ describe("the item feeds", () => {
     const invitations = await live.invitationsReceived(1);
     const auditions = await live.auditionsRequested(1);
     for (const id of [11, 12, 13]) {
-      live.publish({ type: "MESSAGE_SENT", messageId: id, recipientId: 1 });
-      live.publish({ type: "INVITATION_CREATED", invitationId: id + 10, talentId: 1 });
-      live.publish({ type: "AUDITION_REQUESTED", auditionRequestId: id + 20, talentId: 1 });
+      live.publish({ type: "MESSAGE_SENT", messageId: id, recipientId: 1 }, id);
+      live.publish({ type: "INVITATION_CREATED", invitationId: id + 10, talentId: 1 }, id + 10);
+      live.publish({ type: "AUDITION_REQUESTED", auditionRequestId: id + 20, talentId: 1 }, id + 20);
     }
     await settle();
     for (const id of [11, 12, 13]) {
-      expect((await messages.next()).value).toEqual({ messageId: id });
-      expect((await invitations.next()).value).toEqual({ invitationId: id + 10 });
-      expect((await auditions.next()).value).toEqual({ auditionRequestId: id + 20 });
+      expect((await messages.next()).value).toEqual({ messageId: id, sequence: id });
+      expect((await invitations.next()).value).toEqual({ invitationId: id + 10, sequence: id + 10 });
+      expect((await auditions.next()).value).toEqual({ auditionRequestId: id + 20, sequence: id + 20 });
     }
   });
 
@@ -134,12 +147,12 @@ describe("the item feeds", () => {
     const mine = await live.messagesReceived(1);
     const myInvitations = await live.invitationsReceived(1);
     const theirs = await live.messagesReceived(2);
-    live.publish({ type: "MESSAGE_SENT", messageId: 21, recipientId: 2 });
-    live.publish({ type: "INVITATION_CREATED", invitationId: 22, talentId: 2 });
-    live.publish({ type: "AUDITION_REQUESTED", auditionRequestId: 23, talentId: 2 });
-    live.publish({ type: "MESSAGE_SENT", messageId: 24, recipientId: 10 });
+    live.publish({ type: "MESSAGE_SENT", messageId: 21, recipientId: 2 }, 21);
+    live.publish({ type: "INVITATION_CREATED", invitationId: 22, talentId: 2 }, 22);
+    live.publish({ type: "AUDITION_REQUESTED", auditionRequestId: 23, talentId: 2 }, 23);
+    live.publish({ type: "MESSAGE_SENT", messageId: 24, recipientId: 10 }, 24);
     await settle();
-    expect((await nextOrNothing(theirs)).outcome).toEqual({ messageId: 21 });
+    expect((await nextOrNothing(theirs)).outcome).toEqual({ messageId: 21, sequence: 21 });
     expect((await nextOrNothing(mine)).outcome).toBe("nothing");
     expect((await nextOrNothing(myInvitations)).outcome).toBe("nothing");
   });
@@ -150,7 +163,7 @@ describe("the item feeds", () => {
     const reading = await live.messagesReceived(1, () => dropped.push("reading"));
     const received: unknown[] = [];
     for (const id of [1, 2, 3, 4]) {
-      live.publish({ type: "MESSAGE_SENT", messageId: id, recipientId: 1 });
+      live.publish({ type: "MESSAGE_SENT", messageId: id, recipientId: 1 }, id);
       await settle();
       received.push((await reading.next()).value);
     }
@@ -159,7 +172,12 @@ describe("the item feeds", () => {
       new SlowConsumerError("More than 3 events were waiting for this subscription"),
     );
     expect(await slow.next()).toEqual({ value: undefined, done: true });
-    expect(received).toEqual([{ messageId: 1 }, { messageId: 2 }, { messageId: 3 }, { messageId: 4 }]);
+    expect(received).toEqual([
+      { messageId: 1, sequence: 1 },
+      { messageId: 2, sequence: 2 },
+      { messageId: 3, sequence: 3 },
+      { messageId: 4, sequence: 4 },
+    ]);
     expect(logger.lines.filter((line) => line.level === "warn").map((line) => line.message)).toEqual([
       "dropped a subscriber that stopped reading",
     ]);
@@ -168,25 +186,39 @@ describe("the item feeds", () => {
   it("keep up to maxQueuedEvents for a subscriber that reads late", async () => {
     let dropped = 0;
     const late = await live.auditionsRequested(1, () => (dropped += 1));
-    for (const id of [1, 2, 3]) live.publish({ type: "AUDITION_REQUESTED", auditionRequestId: id, talentId: 1 });
+    for (const id of [1, 2, 3]) live.publish({ type: "AUDITION_REQUESTED", auditionRequestId: id, talentId: 1 }, id);
     await settle();
     const values = [(await late.next()).value, (await late.next()).value, (await late.next()).value];
-    expect(values).toEqual([{ auditionRequestId: 1 }, { auditionRequestId: 2 }, { auditionRequestId: 3 }]);
+    expect(values).toEqual([
+      { auditionRequestId: 1, sequence: 1 },
+      { auditionRequestId: 2, sequence: 2 },
+      { auditionRequestId: 3, sequence: 3 },
+    ]);
     expect(dropped).toBe(0);
   });
 
   it("skip a malformed event on the bus (another instance, another version) and deliver the next", async () => {
     const messages = await live.messagesReceived(1);
-    live.publish({ type: "MESSAGE_SENT", messageId: 5, recipientId: 1 });
+    live.publish({ type: "MESSAGE_SENT", messageId: 5, recipientId: 1 }, 5);
     await settle();
-    expect((await messages.next()).value).toEqual({ messageId: 5 });
+    expect((await messages.next()).value).toEqual({ messageId: 5, sequence: 5 });
     const topic = recorded.published[0]!.topic;
-    for (const payload of [{ messageId: "6" }, { messageId: 6.5 }, null, [], { id: 6 }])
+    for (const payload of [
+      { messageId: "6", sequence: 6 },
+      { messageId: 6.5, sequence: 6 },
+      null,
+      [],
+      { id: 6, sequence: 6 },
+      // From an instance of the version before resume cursors: without a sequence it could have no streamCursor.
+      { messageId: 6 },
+      { messageId: 6, sequence: 0 },
+      { messageId: 6, sequence: "6" },
+    ])
       await recorded.inner.publish(topic, payload);
-    live.publish({ type: "MESSAGE_SENT", messageId: 7, recipientId: 1 });
+    live.publish({ type: "MESSAGE_SENT", messageId: 7, recipientId: 1 }, 7);
     await settle();
-    expect((await messages.next()).value).toEqual({ messageId: 7 });
-    expect(logger.lines.filter((line) => line.level === "warn")).toHaveLength(5);
+    expect((await messages.next()).value).toEqual({ messageId: 7, sequence: 7 });
+    expect(logger.lines.filter((line) => line.level === "warn")).toHaveLength(8);
   });
 
   it("stop listening on the bus when their subscriber leaves", async () => {
@@ -210,12 +242,12 @@ describe("the counts feed", () => {
   it("reads again once per burst of changes, at the clock's time then, and sends the latest counts", async () => {
     const feed = await countsFeed(7, counts(0));
     clock = new Date("2031-05-04T10:05:00.000Z");
-    live.publish({ type: "COUNTS_CHANGED", talentIds: [7] });
+    live.publish({ type: "COUNTS_CHANGED", talentIds: [7] }, 1);
     await settle();
     expect(fake.reads).toHaveLength(2);
     // Five more changes while that read is under way: exactly one more read, not five.
-    for (let i = 0; i < 4; i += 1) live.publish({ type: "COUNTS_CHANGED", talentIds: [7] });
-    live.publish({ type: "COUNTS_CHANGED", talentIds: [7, 7, 8] });
+    for (let i = 0; i < 4; i += 1) live.publish({ type: "COUNTS_CHANGED", talentIds: [7] }, 1);
+    live.publish({ type: "COUNTS_CHANGED", talentIds: [7, 7, 8] }, 1);
     await settle();
     expect(fake.reads).toHaveLength(2);
     fake.answer(counts(1));
@@ -234,7 +266,7 @@ describe("the counts feed", () => {
 
   it("never reads nor sends for another talent's changes", async () => {
     const feed = await countsFeed(7, counts(0));
-    live.publish({ type: "COUNTS_CHANGED", talentIds: [8, 9] });
+    live.publish({ type: "COUNTS_CHANGED", talentIds: [8, 9] }, 1);
     await settle();
     expect(fake.reads).toHaveLength(1);
     expect((await nextOrNothing(feed)).outcome).toBe("nothing");
@@ -246,7 +278,7 @@ describe("the counts feed", () => {
     const eight = await countsFeed(8, counts(0, 5));
     fake.matchRoleTo([7, 99]);
     clock = new Date("2031-05-04T11:00:00.000Z");
-    live.publish({ type: "ROLE_ADDED", roleId: 42 });
+    live.publish({ type: "ROLE_ADDED", roleId: 42 }, 1);
     await settle();
     expect(fake.matches).toEqual([{ roleId: 42, candidateIds: [7, 8], now: clock }]);
     expect((await nextOrNothing(seven)).outcome).toEqual(counts(0, 3));
@@ -257,12 +289,12 @@ describe("the counts feed", () => {
   });
 
   it("asks nobody about a new role while no talent watches its counts here", async () => {
-    live.publish({ type: "ROLE_ADDED", roleId: 42 });
+    live.publish({ type: "ROLE_ADDED", roleId: 42 }, 1);
     await settle();
     const feed = await countsFeed(7, counts(0));
     await feed.return();
     await settle();
-    live.publish({ type: "ROLE_ADDED", roleId: 43 });
+    live.publish({ type: "ROLE_ADDED", roleId: 43 }, 1);
     await settle();
     expect(fake.matches).toEqual([]);
   });

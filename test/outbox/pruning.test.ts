@@ -37,6 +37,15 @@ async function rowsAged(entries: Array<{ messageId: number; ageHours: number; re
   }
 }
 
+async function prunedThrough(): Promise<number> {
+  const [row] = await runSql<{ through: number | string }>(
+    database.dataSource,
+    "SELECT prunedThroughSequence AS through FROM outbox_relay_state WHERE id = 1",
+    {},
+  );
+  return Number(row!.through);
+}
+
 async function messageIdsLeft(): Promise<number[]> {
   const rows: Array<{ payload: string }> = await database.dataSource.query(
     "SELECT payload FROM outbox_events ORDER BY id",
@@ -59,5 +68,25 @@ describe(`pruning the outbox on ${testEngine}`, () => {
     expect(await pruneRelayedEvents(database.dataSource, retention, 2)).toBe(3);
     expect(await messageIdsLeft()).toEqual([2, 5, 6, 7]);
     expect(await pruneRelayedEvents(database.dataSource, retention, 2)).toBe(0);
+  });
+
+  it("deletes a prefix in relay order, up to the last event relayed before the retention, and records where it ends", async () => {
+    await database.dataSource.query("DELETE FROM outbox_events");
+    await runSql(database.dataSource, "UPDATE outbox_relay_state SET prunedThroughSequence = 0 WHERE id = 1", {});
+    // Sequence 2 was stamped by a clock ahead of the others: still, sequence 3 relayed before the retention.
+    await rowsAged([
+      { messageId: 11, ageHours: 200, relayedHoursAgo: 199 },
+      { messageId: 12, ageHours: 200, relayedHoursAgo: 1 },
+      { messageId: 13, ageHours: 200, relayedHoursAgo: 198 },
+      { messageId: 14, ageHours: 200, relayedHoursAgo: 1 },
+      { messageId: 15, ageHours: 200, relayedHoursAgo: null },
+    ]);
+    const retention = new Date(Date.now() - 168 * HOUR);
+    expect(await pruneRelayedEvents(database.dataSource, retention, 1)).toBe(3);
+    expect(await messageIdsLeft()).toEqual([14, 15]);
+    expect(await prunedThrough()).toBe(3);
+    // Nothing more to prune: the mark stays where it is, never lowered.
+    expect(await pruneRelayedEvents(database.dataSource, new Date(Date.now() - 500 * HOUR), 10)).toBe(0);
+    expect(await prunedThrough()).toBe(3);
   });
 });

@@ -1,0 +1,33 @@
+import type { StreamName } from "../src/domain/stream-position";
+import type { Context } from "../src/context";
+import { UnauthenticatedError } from "../src/errors";
+
+/** What `streamCursor` says about itself in the schema, for each pushed type. */
+export function streamCursorDescription(stream: StreamName): string {
+  return (
+    `Where to resume the ${stream} subscription: pass the last one you received as its \`after\` when you ` +
+    "subscribe again, and the items you missed are sent first, then live ones. On an item from a list or a " +
+    "mutation it is the moment of that request (a few items may then come twice: dedupe by id). " +
+    "Opaque, and valid only for the signed-in account's own stream."
+  );
+}
+
+/**
+ * The item's resume cursor in the viewer's own stream of that kind: its relay
+ * sequence when a subscription pushed it, otherwise the moment this request's
+ * context was made, before any of its statements read anything (so every item
+ * committed after the read is relayed after that moment and gets replayed).
+ * Not the relay counter read now: read after the list, it may already count
+ * an item committed after the list's snapshot, which would then be skipped.
+ */
+export function streamCursorOf(context: Context, stream: StreamName, item: object): string {
+  if (!context.viewer) throw new UnauthenticatedError();
+  const sequence = context.pushedSequences.get(item);
+  return context.services.streamCursors.encode(
+    stream,
+    context.viewer.id,
+    sequence === undefined
+      ? { kind: "time", readAt: context.now }
+      : { kind: "sequence", sequence, issuedAt: context.now },
+  );
+}

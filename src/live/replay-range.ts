@@ -1,0 +1,36 @@
+import { STREAM_CLOCK_SKEW_MARGIN_MS, type StreamName, type StreamPosition } from "../domain/stream-position";
+import { StreamResumeRefusedError } from "../errors";
+import type { DomainEvent } from "./domain-events";
+import type { StreamReaders } from "./live-readers";
+
+/**
+ * The relay sequences a resumed stream replays, (after, through], or a
+ * refusal: a position older than the replay window, from the future, beyond
+ * the relay counter (a forged cursor: only possible with the signing secret),
+ * or reaching below what pruning kept. Call it once the live topic is being
+ * listened to: `through` is read now, and everything after it arrives live.
+ */
+export async function replayRange(
+  readers: StreamReaders,
+  stream: { name: StreamName; eventType: DomainEvent["type"] },
+  talentId: number,
+  position: StreamPosition,
+  clock: { now: Date; replayWindowMs: number },
+): Promise<{ after: number; through: number }> {
+  const refused = () => new StreamResumeRefusedError(stream.name);
+  const positionTime = (position.kind === "sequence" ? position.issuedAt : position.readAt).getTime();
+  const now = clock.now.getTime();
+  if (positionTime < now - clock.replayWindowMs || positionTime > now + STREAM_CLOCK_SKEW_MARGIN_MS) throw refused();
+  const bounds = await readers.bounds();
+  const through = bounds.lastRelaySequence;
+  if (position.kind === "sequence") {
+    if (position.sequence > through || position.sequence < bounds.prunedThroughSequence) throw refused();
+    return { after: position.sequence, through };
+  }
+  // An item committed after readAt was relayed after it, by a clock perhaps a little behind.
+  const since = new Date(positionTime - STREAM_CLOCK_SKEW_MARGIN_MS);
+  const first = await readers.firstSequenceRelayedSince(talentId, stream.eventType, since);
+  const after = first === null ? through : Math.min(first - 1, through);
+  if (after < bounds.prunedThroughSequence) throw refused();
+  return { after, through };
+}
