@@ -3,6 +3,7 @@ import { AccountResolver } from "./account.resolver";
 import { ApplicationResolver } from "./application.resolver";
 import { AuditionRequestResolver } from "./audition-request.resolver";
 import { CastingResolver } from "./casting.resolver";
+import { ConversationResolver } from "./conversation.resolver";
 import { DashboardResolver } from "./dashboard.resolver";
 import { InvitationResolver } from "./invitation.resolver";
 import { LiveResolver } from "./live.resolver";
@@ -19,6 +20,7 @@ import { TalentProfileResolver } from "./talent-profile.resolver";
 export const resolvers: NonEmptyArray<Function> = [
   AccountResolver,
   DashboardResolver,
+  ConversationResolver,
   ApplicationResolver,
   RoleResolver,
   ProductionResolver,

@@ -2,18 +2,20 @@ import type { DataSource } from "typeorm";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { loadApplicationsPage, type ApplicationsPageArgs } from "./applications-page.query";
+import { loadConversationPage, type ConversationPageArgs } from "./conversation-page.query";
 import { loadMatchedRolesPage, type MatchedRolesPageArgs } from "./matched-roles-page.query";
 import { loadMessagesPage, type MessagesPageArgs } from "./messages-page.query";
 import { loadRecentViews } from "./recent-views.query";
 
 /**
- * The list queries of the dashboard, bound to one operation's loaders (which
+ * The list queries of the dashboard and the pages its links open, bound to one operation's loaders (which
  * they prime with the parents they join) and clock.
  */
 export function createQueries(deps: { db: DataSource; loaders: Loaders; cursors: CursorCodec; now: Date }) {
   return {
     applicationsPage: (args: ApplicationsPageArgs) => loadApplicationsPage(deps, args),
     messagesPage: (args: MessagesPageArgs) => loadMessagesPage(deps, args),
+    conversationPage: (args: ConversationPageArgs) => loadConversationPage(deps, args),
     matchedRolesPage: (args: MatchedRolesPageArgs) => loadMatchedRolesPage(deps, args),
     recentViews: (talentId: number, first: number) => loadRecentViews(deps, talentId, first),
   };
