@@ -2,6 +2,7 @@ import type { NonEmptyArray } from "type-graphql";
 import { AccountResolver } from "./account.resolver";
 import { ApplicationResolver } from "./application.resolver";
 import { AuditionRequestResolver } from "./audition-request.resolver";
+import { CastingCallResolver } from "./casting-call.resolver";
 import { CastingResolver } from "./casting.resolver";
 import { ConversationResolver } from "./conversation.resolver";
 import { DashboardResolver } from "./dashboard.resolver";
@@ -21,6 +22,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountResolver,
   DashboardResolver,
   ConversationResolver,
+  CastingCallResolver,
   ApplicationResolver,
   RoleResolver,
   ProductionResolver,

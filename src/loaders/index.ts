@@ -5,10 +5,12 @@ import { Invitation } from "../../entities/invitation.entity";
 import { Message } from "../../entities/message.entity";
 import { Production } from "../../entities/production.entity";
 import { Role } from "../../entities/role.entity";
+import { createApplicationByTalentAndRoleLoader } from "./application-by-talent-and-role.loader";
 import { createAuditionRequestsByApplicationIdLoader } from "./audition-requests-by-application-id.loader";
 import { createByIdLoader } from "./by-id.loader";
 import { createDashboardSummaryByTalentIdLoader } from "./dashboard-summary-by-talent-id.loader";
 import { createInvitationByApplicationIdLoader } from "./invitation-by-application-id.loader";
+import { createRoleMatchesTalentLoader } from "./role-matches-talent.loader";
 import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader";
 import { createUserByIdLoader } from "./user-by-id.loader";
 
@@ -31,6 +33,8 @@ export function createLoaders(db: DataSource, now: Date) {
     invitationByApplicationId: createInvitationByApplicationIdLoader(db),
     auditionRequestsByApplicationId: createAuditionRequestsByApplicationIdLoader(db),
     rolesByProductionId: createRolesByProductionIdLoader(db),
+    applicationByTalentAndRole: createApplicationByTalentAndRoleLoader(db),
+    roleMatchesTalent: createRoleMatchesTalentLoader(db),
     dashboardSummaryByTalentId: createDashboardSummaryByTalentIdLoader(db, now),
   };
 }

@@ -6,6 +6,7 @@ import { loadConversationPage, type ConversationPageArgs } from "./conversation-
 import { loadMatchedRolesPage, type MatchedRolesPageArgs } from "./matched-roles-page.query";
 import { loadMessagesPage, type MessagesPageArgs } from "./messages-page.query";
 import { loadRecentViews } from "./recent-views.query";
+import { loadVisibleProduction, type ProductionViewer } from "./visible-production.query";
 
 /**
  * The list queries of the dashboard and the pages its links open, bound to one operation's loaders (which
@@ -18,6 +19,8 @@ export function createQueries(deps: { db: DataSource; loaders: Loaders; cursors:
     conversationPage: (args: ConversationPageArgs) => loadConversationPage(deps, args),
     matchedRolesPage: (args: MatchedRolesPageArgs) => loadMatchedRolesPage(deps, args),
     recentViews: (talentId: number, first: number) => loadRecentViews(deps, talentId, first),
+    visibleProduction: (viewer: ProductionViewer, productionId: number) =>
+      loadVisibleProduction(deps, viewer, productionId),
   };
 }
 
