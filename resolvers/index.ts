@@ -4,6 +4,8 @@ import { ApplicationResolver } from "./application.resolver";
 import { AuditionRequestResolver } from "./audition-request.resolver";
 import { CastingCallResolver } from "./casting-call.resolver";
 import { CastingResolver } from "./casting.resolver";
+import { CastingReviewResolver } from "./casting-review.resolver";
+import { CastingWorkspaceResolver } from "./casting-workspace.resolver";
 import { ConversationResolver } from "./conversation.resolver";
 import { DashboardResolver } from "./dashboard.resolver";
 import { InvitationResolver } from "./invitation.resolver";
@@ -16,6 +18,7 @@ import { RoleResolver } from "./role.resolver";
 import { TalentApplicationsResolver } from "./talent-applications.resolver";
 import { TalentDiscoveryResolver } from "./talent-discovery.resolver";
 import { TalentProfileResolver } from "./talent-profile.resolver";
+import { TalentPublicProfileResolver } from "./talent-public-profile.resolver";
 
 /** Every resolver class of the schema. */
 export const resolvers: NonEmptyArray<Function> = [
@@ -23,6 +26,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DashboardResolver,
   ConversationResolver,
   CastingCallResolver,
+  CastingWorkspaceResolver,
   ApplicationResolver,
   RoleResolver,
   ProductionResolver,
@@ -32,8 +36,10 @@ export const resolvers: NonEmptyArray<Function> = [
   ProductionViewResolver,
   LiveResolver,
   CastingResolver,
+  CastingReviewResolver,
   MessagingResolver,
   TalentApplicationsResolver,
   TalentProfileResolver,
   TalentDiscoveryResolver,
+  TalentPublicProfileResolver,
 ];

@@ -1,9 +1,13 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Application } from "../entities/application.entity";
-import { AccountType } from "../entities/enums";
+import { AccountType, ApplicationStatus } from "../entities/enums";
 import { Production } from "../entities/production.entity";
 import { Role } from "../entities/role.entity";
 import type { Context } from "../src/context";
+import { BadUserInputError, ForbiddenError } from "../src/errors";
+import type { Page } from "../src/pagination/page";
+import { RoleApplicationsArgs } from "./inputs/role-applications.args";
+import { ApplicationConnection } from "./types/connections";
 import { required } from "./not-null";
 import { RoleRequirements } from "./types/role-requirements.type";
 
@@ -43,5 +47,34 @@ export class RoleResolver {
   viewerApplication(@Root() role: Role, @Ctx() context: Context): Promise<Application | null> | null {
     const talentId = talentViewing(context);
     return talentId === null ? null : context.loaders.applicationByTalentAndRole.load({ talentId, roleId: role.id });
+  }
+
+  @FieldResolver(() => ApplicationConnection, {
+    description:
+      "For the production's casting director: the role's applications, newest first, optionally in one status; " +
+      "drafts never. Empty for another director's role; FORBIDDEN for talent.",
+  })
+  applications(
+    @Root() role: Role,
+    @Args() args: RoleApplicationsArgs,
+    @Ctx() { viewer, queries }: Context,
+  ): Promise<Page<Application>> {
+    if (viewer?.accountType !== AccountType.CASTING_DIRECTOR) {
+      throw new ForbiddenError("Only the production's casting director sees a role's applications");
+    }
+    const status = args.status ?? null;
+    if (status === ApplicationStatus.DRAFT) {
+      throw new BadUserInputError(
+        "Invalid status DRAFT: drafts are the talent's own until submitted; filter by INVITED, SUBMITTED or DECLINED",
+        "status",
+      );
+    }
+    return queries.roleApplicationsPage({
+      directorId: viewer.id,
+      roleId: role.id,
+      first: args.first,
+      after: args.after,
+      status,
+    });
   }
 }

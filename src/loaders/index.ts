@@ -8,10 +8,14 @@ import { Role } from "../../entities/role.entity";
 import { createApplicationByTalentAndRoleLoader } from "./application-by-talent-and-role.loader";
 import { createAuditionRequestsByApplicationIdLoader } from "./audition-requests-by-application-id.loader";
 import { createByIdLoader } from "./by-id.loader";
+import { createCreditsByTalentIdLoader } from "./credits-by-talent-id.loader";
 import { createDashboardSummaryByTalentIdLoader } from "./dashboard-summary-by-talent-id.loader";
+import { createHeadshotByTalentIdLoader } from "./headshot-by-talent-id.loader";
 import { createInvitationByApplicationIdLoader } from "./invitation-by-application-id.loader";
 import { createRoleMatchesTalentLoader } from "./role-matches-talent.loader";
 import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader";
+import { createSkillsByTalentIdLoader } from "./skills-by-talent-id.loader";
+import { createTalentPublicProfileByTalentIdLoader } from "./talent-public-profile-by-talent-id.loader";
 import { createUserByIdLoader } from "./user-by-id.loader";
 
 /**
@@ -35,6 +39,10 @@ export function createLoaders(db: DataSource, now: Date) {
     rolesByProductionId: createRolesByProductionIdLoader(db),
     applicationByTalentAndRole: createApplicationByTalentAndRoleLoader(db),
     roleMatchesTalent: createRoleMatchesTalentLoader(db),
+    talentPublicProfileByTalentId: createTalentPublicProfileByTalentIdLoader(db),
+    headshotByTalentId: createHeadshotByTalentIdLoader(db),
+    skillsByTalentId: createSkillsByTalentIdLoader(db),
+    creditsByTalentId: createCreditsByTalentIdLoader(db),
     dashboardSummaryByTalentId: createDashboardSummaryByTalentIdLoader(db, now),
   };
 }

@@ -200,7 +200,12 @@ export function createCastingService(db: DataSource, relay: RelayNudge): Casting
           .createQueryBuilder(Application, "a")
           .innerJoin("a.role", "r")
           .innerJoin("r.production", "p")
-          .where("a.id = :applicationId AND p.castingDirectorId = :directorId", { applicationId, directorId })
+          // A draft is its talent's own until submitted: to the director it does not exist.
+          .where("a.id = :applicationId AND p.castingDirectorId = :directorId AND a.status <> :draft", {
+            applicationId,
+            directorId,
+            draft: ApplicationStatus.DRAFT,
+          })
           .getOne();
         if (!application) throw new NotFoundError("Application", data.applicationId);
         if (application.status === ApplicationStatus.DECLINED) {

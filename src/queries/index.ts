@@ -2,6 +2,9 @@ import type { DataSource } from "typeorm";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
 import { loadApplicationsPage, type ApplicationsPageArgs } from "./applications-page.query";
+import { loadCastingAtAGlance } from "./casting-at-a-glance.query";
+import { loadDirectorProductionsPage, type DirectorProductionsPageArgs } from "./director-productions-page.query";
+import { createRoleApplicationsPages } from "./role-applications-pages.query";
 import { loadConversationPage, type ConversationPageArgs } from "./conversation-page.query";
 import { loadMatchedRolesPage, type MatchedRolesPageArgs } from "./matched-roles-page.query";
 import { loadMessagesPage, type MessagesPageArgs } from "./messages-page.query";
@@ -14,6 +17,9 @@ import { loadVisibleProduction, type ProductionViewer } from "./visible-producti
  */
 export function createQueries(deps: { db: DataSource; loaders: Loaders; cursors: CursorCodec; now: Date }) {
   return {
+    castingAtAGlance: (directorId: number) => loadCastingAtAGlance(deps.db, directorId),
+    directorProductionsPage: (args: DirectorProductionsPageArgs) => loadDirectorProductionsPage(deps, args),
+    roleApplicationsPage: createRoleApplicationsPages(deps),
     applicationsPage: (args: ApplicationsPageArgs) => loadApplicationsPage(deps, args),
     messagesPage: (args: MessagesPageArgs) => loadMessagesPage(deps, args),
     conversationPage: (args: ConversationPageArgs) => loadConversationPage(deps, args),

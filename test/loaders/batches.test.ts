@@ -250,6 +250,10 @@ describe(`loaders per request, on ${testEngine}`, () => {
     // A fresh object each time: these loaders cache by the key's values.
     applicationByTalentAndRole: { talentId: ids.tess, roleId: ids.miranda },
     roleMatchesTalent: { talentId: ids.tess, roleId: ids.miranda },
+    talentPublicProfileByTalentId: ids.tess,
+    headshotByTalentId: ids.tess,
+    skillsByTalentId: ids.tess,
+    creditsByTalentId: ids.tess,
     dashboardSummaryByTalentId: ids.tess,
   });
 
@@ -270,6 +274,10 @@ describe(`loaders per request, on ${testEngine}`, () => {
     "rolesByProductionId",
     "applicationByTalentAndRole",
     "roleMatchesTalent",
+    "talentPublicProfileByTalentId",
+    "headshotByTalentId",
+    "skillsByTalentId",
+    "creditsByTalentId",
     "dashboardSummaryByTalentId",
   ];
 

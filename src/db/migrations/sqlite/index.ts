@@ -1,3 +1,4 @@
+import { CastingWorkspace1796183943123 } from "./CastingWorkspace1796183943123";
 import { InitialSchema1795830403692 } from "./InitialSchema1795830403692";
 import { KeptNewRolesMatched1795839017177 } from "./KeptNewRolesMatched1795839017177";
 import { RolesMatchIndex1795835770574 } from "./RolesMatchIndex1795835770574";
@@ -11,4 +12,5 @@ export const sqliteMigrations: Function[] = [
   KeptNewRolesMatched1795839017177,
   TransactionalOutbox1796177083857,
   MessagesConversationIndex1796183315164,
+  CastingWorkspace1796183943123,
 ];
