@@ -11,7 +11,9 @@ import type { User } from "./user.entity";
 @Index("UQ_applications_talent_role", ["talentId", "roleId"], { unique: true })
 @Index("IDX_applications_talent_updated", ["talentId", "updatedAt", "id"])
 @Index("IDX_applications_talent_status", ["talentId", "status"])
-@Index("IDX_applications_role", ["roleId"])
+// A role's applications newest first (the casting director's workspace), and its unseen submissions.
+@Index("IDX_applications_role_updated", ["roleId", "updatedAt", "id"])
+@Index("IDX_applications_role_unseen", ["roleId", "status", "seenAt"])
 export class Application {
   @Field(() => ID)
   @IdColumn()
@@ -50,4 +52,8 @@ export class Application {
   @Field(() => Date, { nullable: true })
   @TimestampColumn({ nullable: true })
   submittedAt: Date | null;
+
+  /** When the role's casting director first opened the submitted application; null until then. */
+  @TimestampColumn({ nullable: true })
+  seenAt: Date | null;
 }

@@ -16,6 +16,8 @@ import type { User } from "./user.entity";
 @Entity("audition_requests")
 @Index("IDX_audition_requests_application", ["applicationId"])
 @Index("IDX_audition_requests_talent_status_due", ["talentId", "status", "dueAt"])
+// The casting director's self tapes not yet seen (their At a Glance).
+@Index("IDX_audition_requests_director_unseen", ["castingDirectorId", "status", "tapeSeenAt"])
 export class AuditionRequest {
   @Field(() => ID)
   @IdColumn()
@@ -64,4 +66,8 @@ export class AuditionRequest {
 
   @TimestampColumn({ nullable: true })
   submittedAt: Date | null;
+
+  /** When the casting director first watched the submitted tape; null until then. */
+  @TimestampColumn({ nullable: true })
+  tapeSeenAt: Date | null;
 }

@@ -9,7 +9,8 @@ import type { User } from "./user.entity";
 @Entity("messages")
 @Index("IDX_messages_recipient_sent", ["recipientId", "sentAt", "id"])
 @Index("IDX_messages_recipient_read", ["recipientId", "readAt"])
-@Index("IDX_messages_sender_recipient", ["senderId", "recipientId"])
+// Conversations read each direction newest first (src/queries/conversation-page.query.ts).
+@Index("IDX_messages_conversation", ["senderId", "recipientId", "sentAt", "id"])
 export class Message {
   @Field(() => ID)
   @IdColumn()

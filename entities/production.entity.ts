@@ -6,7 +6,8 @@ import type { User } from "./user.entity";
 /** A casting call: a production a casting director casts roles for, open until it expires. */
 @ObjectType({ simpleResolvers: true })
 @Entity("productions")
-@Index("IDX_productions_casting_director", ["castingDirectorId"])
+// A casting director's productions newest first (their workspace).
+@Index("IDX_productions_casting_director_created", ["castingDirectorId", "createdAt", "id"])
 @Index("IDX_productions_expires_at", ["expiresAt"])
 export class Production {
   @Field(() => ID)

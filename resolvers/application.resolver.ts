@@ -1,10 +1,12 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Application } from "../entities/application.entity";
 import { AuditionRequest } from "../entities/audition-request.entity";
+import { AccountType } from "../entities/enums";
 import { Invitation } from "../entities/invitation.entity";
 import { Role } from "../entities/role.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
+import { publicProfileOf, TalentPublicProfile } from "./types/talent-public-profile.type";
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -21,5 +23,26 @@ export class ApplicationResolver {
   @FieldResolver(() => [AuditionRequest])
   auditionRequests(@Root() application: Application, @Ctx() { loaders }: Context): Promise<AuditionRequest[]> {
     return loaders.auditionRequestsByApplicationId.load(application.id);
+  }
+
+  @FieldResolver(() => TalentPublicProfile, {
+    description: "Who applied (or was invited), as casting directors see them.",
+  })
+  async talent(@Root() application: Application, @Ctx() { loaders }: Context): Promise<TalentPublicProfile> {
+    const profile = await loaders.talentPublicProfileByTalentId.load(application.talentId);
+    return publicProfileOf(required(profile, `Talent ${application.talentId}`));
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "For the production's casting director: whether they have opened this submitted application " +
+      "(markApplicationSeen). Null for anyone else.",
+  })
+  async seenByCastingDirector(@Root() application: Application, @Ctx() { viewer, loaders }: Context) {
+    if (viewer?.accountType !== AccountType.CASTING_DIRECTOR) return null;
+    const role = await loaders.roleById.load(application.roleId);
+    const production = role && (await loaders.productionById.load(role.productionId));
+    return production?.castingDirectorId === viewer.id ? application.seenAt !== null : null;
   }
 }

@@ -16,4 +16,14 @@ export class AuditionRequestResolver {
   async application(@Root() request: AuditionRequest, @Ctx() { loaders }: Context): Promise<Application> {
     return required(await loaders.applicationById.load(request.applicationId), `Application ${request.applicationId}`);
   }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      "For the casting director who asked: whether they have watched the submitted tape (markSelfTapeSeen). " +
+      "Null for anyone else.",
+  })
+  tapeSeenByCastingDirector(@Root() request: AuditionRequest, @Ctx() { viewer }: Context): boolean | null {
+    return viewer?.id === request.castingDirectorId ? request.tapeSeenAt !== null : null;
+  }
 }

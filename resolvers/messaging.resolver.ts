@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from "type-graphql";
-import { AccountType } from "../entities/enums";
 import { Message } from "../entities/message.entity";
 import type { Context } from "../src/context";
 import { SendMessageInput } from "./inputs/send-message.input";
@@ -14,9 +13,11 @@ export class MessagingResolver {
     return services.mutations.messaging.sendMessage(viewer!, input);
   }
 
-  @Authorized(AccountType.TALENT)
-  @Mutation(() => Message)
+  @Authorized()
+  @Mutation(() => Message, {
+    description: "Marks a message to the signed-in user (talent or casting director) as read.",
+  })
   markMessageRead(@Arg("id", () => ID) id: string, @Ctx() { viewer, services }: Context): Promise<Message> {
-    return services.mutations.messaging.markMessageRead(viewer!.id, id);
+    return services.mutations.messaging.markMessageRead(viewer!, id);
   }
 }

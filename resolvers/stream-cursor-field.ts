@@ -20,7 +20,7 @@ export function streamCursorDescription(stream: StreamName): string {
  * Not the relay counter read now: read after the list, it may already count
  * an item committed after the list's snapshot, which would then be skipped.
  */
-export function streamCursorOf(context: Context, stream: StreamName, item: object): string {
+export function streamCursorOf(context: Context, stream: StreamName, item: { id: number }): string {
   if (!context.viewer) throw new UnauthenticatedError();
   const sequence = context.pushedSequences.get(item);
   return context.services.streamCursors.encode(
@@ -28,6 +28,6 @@ export function streamCursorOf(context: Context, stream: StreamName, item: objec
     context.viewer.id,
     sequence === undefined
       ? { kind: "time", readAt: context.now }
-      : { kind: "sequence", sequence, issuedAt: context.now },
+      : { kind: "sequence", sequence, issuedAt: context.now, itemId: item.id },
   );
 }

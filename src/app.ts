@@ -22,7 +22,12 @@ import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
 import { startOutboxRelay, type RelayNudge } from "./outbox/outbox-relay";
 import { startOutboxPruning } from "./outbox/pruning-schedule";
-import { firstSequenceRelayedSince, readStreamBounds, streamEventsAfter } from "./outbox/replay-events";
+import {
+  eventAtSequence,
+  firstSequenceRelayedSince,
+  readStreamBounds,
+  streamEventsAfter,
+} from "./outbox/replay-events";
 import { loadAtAGlance } from "./queries/at-a-glance.query";
 import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query";
 import { createApolloServer } from "./http/apollo-server";
@@ -103,6 +108,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           talentsNewlyMatched: (roleId, talentIds, now) => talentsNewlyMatchedByRole(database, roleId, talentIds, now),
           streams: {
             bounds: () => readStreamBounds(database),
+            eventAt: (sequence) => eventAtSequence(database, sequence),
             firstSequenceRelayedSince: (audienceId, type, since) =>
               firstSequenceRelayedSince(database, audienceId, type, since),
             eventsAfter: (audienceId, type, range, limit) =>

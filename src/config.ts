@@ -160,7 +160,9 @@ export function loadConfig(env: Env = process.env): Config {
     playgroundEnabled: readBoolean(env, "PLAYGROUND", nodeEnv !== "production"),
     introspection: readBoolean(env, "INTROSPECTION", nodeEnv !== "production"),
     limits: {
-      maxDepth: readInteger(env, "MAX_QUERY_DEPTH", 10, 2, 100),
+      // 12: the casting workspace nests two paged lists (productions, then each role's applications), each
+      // connection two levels (edges, node), and a talent's details under that. Cost, not depth, bounds the work.
+      maxDepth: readInteger(env, "MAX_QUERY_DEPTH", 12, 2, 100),
       maxAliases: readInteger(env, "MAX_ALIASES", 30, 0, 1000),
       maxDirectives: readInteger(env, "MAX_DIRECTIVES", 30, 0, 1000),
       maxFields: readInteger(env, "MAX_FIELDS", 250, 1, 100_000),

@@ -3,7 +3,7 @@ import path from "node:path";
 import express from "express";
 import { getIntrospectionQuery, parse, print, type OperationDefinitionNode } from "graphql";
 import type { App } from "../src/app";
-import { DEMO_TALENT } from "../src/seed/demo-accounts";
+import { DEMO_CASTING_DIRECTOR, DEMO_TALENT } from "../src/seed/demo-accounts";
 import { createPlaygroundRouter, PLAYGROUND_CONTENT_SECURITY_POLICY } from "../src/http/playground";
 import { contractOperation } from "./support/contract-operations";
 import { operationInComment } from "./support/playground-comment";
@@ -133,6 +133,31 @@ describe("the playground's first tab", () => {
     );
     expect(text).toContain('{"Authorization": "Bearer <token>"}');
     expect(() => parse(operationInComment(text, "subscription", "Counts"))).not.toThrow();
+  });
+});
+
+describe("the playground's second tab", () => {
+  const text = fs.readFileSync(path.join(__dirname, "..", "playground", "src", "director-query.graphql"), "utf8");
+  const workspace = fs.readFileSync(path.join(__dirname, "operations", "casting-workspace.graphql"), "utf8");
+
+  it("holds the casting director's workspace overview, exactly as the tests run it", () => {
+    const operations = parse(text).definitions as OperationDefinitionNode[];
+    expect(operations.map((operation) => operation.name?.value)).toEqual(["CastingWorkspace"]);
+    const tested = (parse(workspace).definitions as OperationDefinitionNode[]).find(
+      (definition) => definition.kind === "OperationDefinition" && definition.name?.value === "CastingWorkspace",
+    );
+    expect(print(operations[0]!)).toBe(print(tested!));
+  });
+
+  it("tells how to sign in as the demo casting director that npm start prints", () => {
+    const login = operationInComment(text, "mutation", "DirectorLogin");
+    expect(print(parse(login))).toBe(
+      print(
+        parse(
+          `mutation DirectorLogin { login(email: "${DEMO_CASTING_DIRECTOR.email}", password: "${DEMO_CASTING_DIRECTOR.password}") { token } }`,
+        ),
+      ),
+    );
   });
 });
 

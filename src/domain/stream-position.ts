@@ -6,8 +6,13 @@
 export type StreamName = "messageReceived" | "invitationReceived" | "auditionRequested";
 
 export type StreamPosition =
-  /** From a pushed item: everything up to this relay sequence was seen; issued at `issuedAt`. */
-  | { readonly kind: "sequence"; readonly sequence: number; readonly issuedAt: Date }
+  /**
+   * From a pushed item: everything up to this relay sequence was seen; issued
+   * at `issuedAt`. `itemId` is the pushed item: a relay that crashed between
+   * publishing and committing may see its sequences given to other events, and
+   * the replay checks that the sequence still names this item.
+   */
+  | { readonly kind: "sequence"; readonly sequence: number; readonly issuedAt: Date; readonly itemId: number }
   /**
    * From an item read any other way (a list, a mutation's answer): the request
    * began at `readAt`, before any of its statements ran, so an item committed

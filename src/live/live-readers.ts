@@ -15,8 +15,16 @@ export interface ReplayedEvent {
   readonly event: DomainEvent | null;
 }
 
+/** The relayed outbox row holding one relay sequence: whose stream it is on, and its event. */
+export interface EventAtSequence {
+  readonly audienceId: number | null;
+  readonly event: DomainEvent | null;
+}
+
 /** What resumed item subscriptions read from the outbox. */
 export interface StreamReaders {
+  /** The row that holds `sequence` now, or null when none does (pruned, or never committed). */
+  readonly eventAt: (sequence: number) => Promise<EventAtSequence | null>;
   /** Waits for a relay pass in progress, so no event published before it answers is still uncommitted. */
   readonly bounds: () => Promise<StreamBounds>;
   readonly firstSequenceRelayedSince: (

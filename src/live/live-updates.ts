@@ -85,7 +85,11 @@ export function createLiveUpdates(deps: {
     if (!resumeFrom) return live;
     let range;
     try {
-      range = await replayRange(readers.streams, stream, talentId, resumeFrom, {
+      const itemIdOf = (event: DomainEvent) => {
+        const payload = stream.payloadOf(event, 1);
+        return payload ? stream.idOf(payload) : null;
+      };
+      range = await replayRange(readers.streams, { ...stream, itemIdOf }, talentId, resumeFrom, {
         now: now(),
         replayWindowMs: deps.replayWindowMs,
       });

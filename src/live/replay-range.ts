@@ -12,7 +12,7 @@ import type { StreamReaders } from "./live-readers";
  */
 export async function replayRange(
   readers: StreamReaders,
-  stream: { name: StreamName; eventType: DomainEvent["type"] },
+  stream: { name: StreamName; eventType: DomainEvent["type"]; itemIdOf(event: DomainEvent): number | null },
   talentId: number,
   position: StreamPosition,
   clock: { now: Date; replayWindowMs: number },
@@ -25,9 +25,21 @@ export async function replayRange(
   const through = bounds.lastRelaySequence;
   if (position.kind === "sequence") {
     if (position.sequence > through || position.sequence < bounds.prunedThroughSequence) throw refused();
-    return { after: position.sequence, through };
+    const atCursor = await readers.eventAt(position.sequence);
+    if (
+      atCursor?.audienceId === talentId &&
+      atCursor.event !== null &&
+      atCursor.event.type === stream.eventType &&
+      stream.itemIdOf(atCursor.event) === position.itemId
+    ) {
+      return { after: position.sequence, through };
+    }
+    // The sequence names another event now: the push that carried it was published by a relay that died
+    // before committing, and the next relay gave its sequences out afresh. Events committed meanwhile may
+    // sit below it, so resume from the moment the cursor was issued instead, as for a list's cursor.
   }
-  // An item committed after readAt was relayed after it, by a clock perhaps a little behind.
+  // An item committed after that moment was relayed after it, by a clock perhaps a little behind.
+  // (For a sequence cursor, its push came before issuedAt: what was relayed after the push is after it too.)
   const since = new Date(positionTime - STREAM_CLOCK_SKEW_MARGIN_MS);
   const first = await readers.firstSequenceRelayedSince(talentId, stream.eventType, since);
   const after = first === null ? through : Math.min(first - 1, through);

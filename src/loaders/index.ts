@@ -5,11 +5,17 @@ import { Invitation } from "../../entities/invitation.entity";
 import { Message } from "../../entities/message.entity";
 import { Production } from "../../entities/production.entity";
 import { Role } from "../../entities/role.entity";
+import { createApplicationByTalentAndRoleLoader } from "./application-by-talent-and-role.loader";
 import { createAuditionRequestsByApplicationIdLoader } from "./audition-requests-by-application-id.loader";
 import { createByIdLoader } from "./by-id.loader";
+import { createCreditsByTalentIdLoader } from "./credits-by-talent-id.loader";
 import { createDashboardSummaryByTalentIdLoader } from "./dashboard-summary-by-talent-id.loader";
+import { createHeadshotByTalentIdLoader } from "./headshot-by-talent-id.loader";
 import { createInvitationByApplicationIdLoader } from "./invitation-by-application-id.loader";
+import { createRoleMatchesTalentLoader } from "./role-matches-talent.loader";
 import { createRolesByProductionIdLoader } from "./roles-by-production-id.loader";
+import { createSkillsByTalentIdLoader } from "./skills-by-talent-id.loader";
+import { createTalentPublicProfileByTalentIdLoader } from "./talent-public-profile-by-talent-id.loader";
 import { createUserByIdLoader } from "./user-by-id.loader";
 
 /**
@@ -31,6 +37,12 @@ export function createLoaders(db: DataSource, now: Date) {
     invitationByApplicationId: createInvitationByApplicationIdLoader(db),
     auditionRequestsByApplicationId: createAuditionRequestsByApplicationIdLoader(db),
     rolesByProductionId: createRolesByProductionIdLoader(db),
+    applicationByTalentAndRole: createApplicationByTalentAndRoleLoader(db),
+    roleMatchesTalent: createRoleMatchesTalentLoader(db),
+    talentPublicProfileByTalentId: createTalentPublicProfileByTalentIdLoader(db),
+    headshotByTalentId: createHeadshotByTalentIdLoader(db),
+    skillsByTalentId: createSkillsByTalentIdLoader(db),
+    creditsByTalentId: createCreditsByTalentIdLoader(db),
     dashboardSummaryByTalentId: createDashboardSummaryByTalentIdLoader(db, now),
   };
 }

@@ -200,7 +200,12 @@ export function createCastingService(db: DataSource, relay: RelayNudge): Casting
           .createQueryBuilder(Application, "a")
           .innerJoin("a.role", "r")
           .innerJoin("r.production", "p")
+          // A draft the talent started is theirs alone until submitted: to the director it does not exist.
+          // One that began as this director's invitation (accepted, being written) they know of.
           .where("a.id = :applicationId AND p.castingDirectorId = :directorId", { applicationId, directorId })
+          .andWhere("(a.status <> :draft OR EXISTS (SELECT 1 FROM invitations i WHERE i.applicationId = a.id))", {
+            draft: ApplicationStatus.DRAFT,
+          })
           .getOne();
         if (!application) throw new NotFoundError("Application", data.applicationId);
         if (application.status === ApplicationStatus.DECLINED) {

@@ -5,6 +5,7 @@ import { createCastingService, type CastingService } from "./casting.service";
 import { createDiscoveryService, type DiscoveryService } from "./discovery.service";
 import { createMessagingService, type MessagingService } from "./messaging.service";
 import { createProfileService, type ProfileService } from "./profile.service";
+import { createReviewService, type ReviewService } from "./review.service";
 
 /** Every write of the API, by area; each writes its domain events to the outbox with its commit. */
 export interface MutationServices {
@@ -13,6 +14,7 @@ export interface MutationServices {
   readonly applications: ApplicationsService;
   readonly profile: ProfileService;
   readonly discovery: DiscoveryService;
+  readonly review: ReviewService;
 }
 
 export function createMutationServices(db: DataSource, relay: RelayNudge): MutationServices {
@@ -22,5 +24,6 @@ export function createMutationServices(db: DataSource, relay: RelayNudge): Mutat
     applications: createApplicationsService(db, relay),
     profile: createProfileService(db, relay),
     discovery: createDiscoveryService(db, relay),
+    review: createReviewService(db, relay),
   };
 }

@@ -24,8 +24,11 @@ export interface NewMessage {
  */
 export interface MessagingService {
   sendMessage(sender: Viewer, data: NewMessage): Promise<Message>;
-  /** Marks a message to the talent as read; reading it again keeps the first `readAt`. */
-  markMessageRead(talentId: number, messageId: string): Promise<Message>;
+  /**
+   * Marks a message to the reader (talent or casting director) as read; reading it again keeps the
+   * first `readAt`. Anyone else's message is not found, like one that does not exist.
+   */
+  markMessageRead(reader: Viewer, messageId: string): Promise<Message>;
 }
 
 export function createMessagingService(db: DataSource, relay: RelayNudge): MessagingService {
@@ -76,18 +79,21 @@ export function createMessagingService(db: DataSource, relay: RelayNudge): Messa
       });
     },
 
-    async markMessageRead(talentId, messageId) {
+    async markMessageRead(reader, messageId) {
       const now = new Date();
       const id = parseId("Message", messageId);
+      // A talent's newMessages counts unread messages; a director has no such count yet.
+      const events: DomainEvent[] =
+        reader.accountType === AccountType.TALENT ? [{ type: "COUNTS_CHANGED", talentIds: [reader.id] }] : [];
       return write(async (manager) => {
-        const message = await manager.findOneBy(Message, { id, recipientId: talentId });
+        const message = await manager.findOneBy(Message, { id, recipientId: reader.id });
         if (!message) throw new NotFoundError("Message", messageId);
         if (message.readAt !== null) return { result: message, events: [] };
         const { affected } = await manager.update(Message, { id, readAt: IsNull() }, { readAt: now });
         // Zero rows: another request read it first, and its readAt stands.
         if (affected !== 1) return { result: await manager.findOneByOrFail(Message, { id }), events: [] };
         message.readAt = now;
-        return { result: message, events: [{ type: "COUNTS_CHANGED", talentIds: [talentId] }] };
+        return { result: message, events };
       });
     },
   };

@@ -3,7 +3,7 @@ import { lockingReadClause } from "../db/row-locks";
 import { runSql } from "../db/sql/run-sql";
 import { transaction } from "../db/transaction";
 import type { DomainEvent } from "../live/domain-events";
-import type { ReplayedEvent, StreamBounds } from "../live/live-readers";
+import type { EventAtSequence, ReplayedEvent, StreamBounds } from "../live/live-readers";
 import { decodeEvent } from "./event-payload";
 
 /*
@@ -35,6 +35,17 @@ export function readStreamBounds(db: DataSource): Promise<StreamBounds> {
     },
     { readCommitted: true },
   );
+}
+
+/** The row that holds relay sequence `sequence` (its unique index), or null when none does. */
+export async function eventAtSequence(db: DataSource, sequence: number): Promise<EventAtSequence | null> {
+  const [row] = await runSql<{ audienceId: number | string | null; payload: string }>(
+    db,
+    "SELECT audienceId, payload FROM outbox_events WHERE relaySequence = :sequence",
+    { sequence },
+  );
+  if (!row) return null;
+  return { audienceId: row.audienceId === null ? null : Number(row.audienceId), event: decodeEvent(row.payload) };
 }
 
 /** The first relay sequence of the talent's events of `type` relayed at or after `since`; null when none was. */

@@ -23,7 +23,7 @@ export function createStreamCursors(codec: CursorCodec): StreamCursors {
         list(stream),
         scope(viewerId),
         position.kind === "sequence"
-          ? ["s", position.sequence, position.issuedAt.getTime()]
+          ? ["s", position.sequence, position.issuedAt.getTime(), position.itemId]
           : ["t", position.readAt.getTime()],
       );
     },
@@ -35,9 +35,9 @@ export function createStreamCursors(codec: CursorCodec): StreamCursors {
         throw new StreamResumeRefusedError(stream);
       }
       // Signed by us, so only an older or newer version of this code could write another shape: refuse it all the same.
-      const [kind, first, second, extra] = decoded;
-      if (kind === "s" && isCount(first) && first >= 1 && isCount(second) && extra === undefined) {
-        return { kind: "sequence", sequence: first, issuedAt: new Date(second) };
+      const [kind, first, second, third, extra] = decoded;
+      if (kind === "s" && isCount(first) && first >= 1 && isCount(second) && isCount(third) && extra === undefined) {
+        return { kind: "sequence", sequence: first, issuedAt: new Date(second), itemId: third };
       }
       if (kind === "t" && isCount(first) && second === undefined) return { kind: "time", readAt: new Date(first) };
       throw new StreamResumeRefusedError(stream);

@@ -29,7 +29,7 @@ export interface ApplicationsPageArgs {
 /** The application, its whole role and production, and the production's casting director as the API shows them. */
 const COLUMNS =
   "a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter, " +
-  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, " +
+  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, a.seenAt AS a_seenAt, " +
   `${ROLE_COLUMNS}, ${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
 
 interface ApplicationRow extends RoleColumns, ProductionColumns {
@@ -40,6 +40,7 @@ interface ApplicationRow extends RoleColumns, ProductionColumns {
   a_createdAt: SqlDatetime;
   a_updatedAt: SqlDatetime;
   a_submittedAt: SqlDatetime | null;
+  a_seenAt: SqlDatetime | null;
   d_name: string;
   d_accountType: AccountType;
 }
@@ -102,5 +103,6 @@ function applicationFromRow(row: ApplicationRow, talentId: number): Application 
     createdAt: toDate(row.a_createdAt),
     updatedAt: toDate(row.a_updatedAt),
     submittedAt: toNullableDate(row.a_submittedAt),
-  } satisfies Partial<Application>);
+    seenAt: toNullableDate(row.a_seenAt),
+  } satisfies Application);
 }

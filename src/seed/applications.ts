@@ -4,7 +4,7 @@ import type { IdSequences } from "./ids";
 import type { Random } from "./random";
 import type { ApplicationRow, ProductionRow, RoleRow, RowsByTable, UserRow } from "./rows";
 import { AUDITION_INSTRUCTIONS, COVER_LETTERS, DRAFT_COVER_LETTERS, INVITATION_NOTES, fill } from "./texts";
-import { DAY, after, earliest, latest } from "./time";
+import { DAY, after, before, earliest, latest } from "./time";
 import type { SeedWorld } from "./world";
 
 const STATUS_WEIGHTS: ReadonlyArray<readonly [ApplicationStatus, number]> = [
@@ -85,6 +85,8 @@ function addApplication(rng: Random, window: Window, ids: IdSequences, out: Rows
     createdAt,
     updatedAt: submittedAt ?? (status === ApplicationStatus.DRAFT ? rng.dateBetween(startedAt, closesAt) : startedAt),
     submittedAt,
+    // No random draw (the rest of the world stays as it was): directors opened what came in over 3 days ago.
+    seenAt: submittedAt && submittedAt < before(window.now, 3 * DAY) ? after(submittedAt, DAY) : null,
   };
   out.applications.push(application);
 
@@ -127,6 +129,8 @@ function addAuditionRequest(
     dueAt,
     status: tapedAt ? AuditionRequestStatus.SUBMITTED : AuditionRequestStatus.REQUESTED,
     tapeUrl: tapedAt ? selfTapeUrl(talent.id, id) : null,
+    // As for applications: tapes over two days old were watched the day after.
+    tapeSeenAt: tapedAt && tapedAt < before(now, 2 * DAY) ? after(tapedAt, DAY) : null,
     createdAt,
     submittedAt: tapedAt,
   });

@@ -63,6 +63,7 @@ const columnSets: { [Table in TableName]: ColumnSet<RowsByTable[Table][number]> 
     createdAt: true,
     updatedAt: true,
     submittedAt: true,
+    seenAt: true,
   },
   invitations: {
     id: true,
@@ -85,6 +86,7 @@ const columnSets: { [Table in TableName]: ColumnSet<RowsByTable[Table][number]> 
     tapeUrl: true,
     createdAt: true,
     submittedAt: true,
+    tapeSeenAt: true,
   },
   messages: { id: true, senderId: true, recipientId: true, productionId: true, body: true, sentAt: true, readAt: true },
   production_views: { talentId: true, productionId: true, viewedAt: true },

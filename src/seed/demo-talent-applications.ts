@@ -37,6 +37,7 @@ export function generateDemoTalentApplications(
       createdAt,
       updatedAt: createdAt,
       submittedAt: null,
+      seenAt: null,
       ...changes,
     };
     out.applications.push(row);
@@ -66,6 +67,7 @@ export function generateDemoTalentApplications(
       tapeUrl: tapedAt ? selfTapeUrl(talent.id, id) : null,
       createdAt,
       submittedAt: tapedAt,
+      tapeSeenAt: null,
     });
   };
 

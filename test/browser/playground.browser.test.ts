@@ -86,6 +86,8 @@ describe("the playground in a browser", () => {
     expect(firstTab).toMatch(/^# Talent Dashboard/);
     expect(firstTab).toContain("query Dashboard {");
     await expect(graphiql.headersEditor.isVisible()).resolves.toBe(true);
+    // The second tab is the other side: the casting director's workspace.
+    expect(await page.locator(".graphiql-tab").allInnerTexts()).toEqual(["Dashboard", "CastingWorkspace"]);
 
     await page.getByRole("button", { name: "Show Documentation Explorer" }).click();
     await page.locator(".graphiql-doc-explorer").getByText("Subscription", { exact: true }).waitFor();

@@ -118,7 +118,7 @@ const hostile: Hostile[] = [
     shape: "a fragment chain 40 levels of fields deep",
     query: deepTree(20),
     code: "GRAPHQL_VALIDATION_FAILED",
-    message: "Query depth limit of 10 exceeded, found 47.",
+    message: "Query depth limit of 12 exceeded, found 47.",
   },
   {
     shape: "100 spreads of a chain of 100 fragments",

@@ -123,6 +123,8 @@ const PATH = [
   "production",
   "roles",
   "production",
+  "roles",
+  "production",
 ];
 
 describe("the document limit check", () => {
@@ -131,9 +133,9 @@ describe("the document limit check", () => {
   /** `levels` fields, each inside the one before: dashboard { applications { … { id } } }. */
   const nest = (levels: number) => `{ ${PATH.slice(0, levels - 1).join(" { ")} { id${" }".repeat(levels - 1)} }`;
 
-  it("accepts ten levels of fields and refuses eleven", () => {
-    expect(refusal(nest(10))).toBeNull();
-    expect(refusal(nest(11))).toBe("Query depth limit of 10 exceeded, found 11.");
+  it("accepts twelve levels of fields and refuses thirteen", () => {
+    expect(refusal(nest(12))).toBeNull();
+    expect(refusal(nest(13))).toBe("Query depth limit of 12 exceeded, found 13.");
   });
 
   it("does not count fragments as levels", () => {
@@ -144,8 +146,8 @@ describe("the document limit check", () => {
   it("leaves __schema out of the depth, but not __type", () => {
     const ofTypes = (levels: number) => `${"ofType { ".repeat(levels)}name${" }".repeat(levels)}`;
     expect(refusal(`{ __schema { types { fields { type { ${ofTypes(8)} } } } } }`)).toBeNull();
-    expect(refusal(`{ __type(name: "User") { fields { type { ${ofTypes(7)} } } } }`)).toBe(
-      "Query depth limit of 10 exceeded, found 11.",
+    expect(refusal(`{ __type(name: "User") { fields { type { ${ofTypes(9)} } } } }`)).toBe(
+      "Query depth limit of 12 exceeded, found 13.",
     );
   });
 
@@ -203,8 +205,9 @@ describe("the cost estimate", () => {
 describe("the limits' settings", () => {
   const limitsOf = (env: Record<string, string>) => loadConfig({ NODE_ENV: "test", ...env }).limits;
 
-  it("default to 250 fields, 50 variables, 2000 cost nodes, depth 10 and 1000 values for variables", () => {
+  it("default to 250 fields, 50 variables, 2000 cost nodes, depth 12 and 1000 values for variables", () => {
     expect(limitsOf({})).toMatchObject({
+      maxDepth: 12,
       maxFields: 250,
       maxVariables: 50,
       maxCostNodes: 2000,

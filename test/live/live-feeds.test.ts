@@ -76,6 +76,7 @@ function fakeReaders() {
       },
       // Feeds without a resume cursor never read the outbox (test/live/resume-cursors.test.ts reads it).
       streams: {
+        eventAt: () => Promise.reject(new Error("read the outbox without a resume cursor")),
         bounds: () => Promise.reject(new Error("read the outbox without a resume cursor")),
         firstSequenceRelayedSince: () => Promise.reject(new Error("read the outbox without a resume cursor")),
         eventsAfter: () => Promise.reject(new Error("read the outbox without a resume cursor")),

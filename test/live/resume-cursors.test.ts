@@ -434,7 +434,12 @@ describe("refused resume cursors", () => {
     [
       "a pushed item's, older than the replay window",
       () =>
-        signed.encode("messageReceived", talent.user.id, { kind: "sequence", sequence: 1, issuedAt: daysFromNow(-2) }),
+        signed.encode("messageReceived", talent.user.id, {
+          kind: "sequence",
+          sequence: 1,
+          issuedAt: daysFromNow(-2),
+          itemId: 1,
+        }),
     ],
     [
       "from the future",
@@ -466,16 +471,30 @@ describe("refused resume cursors", () => {
     const beyond = (await lastRelaySequence()) + 1_000;
     await expectRefused(
       MessagesAfterDocument,
-      signed.encode("messageReceived", talent.user.id, { kind: "sequence", sequence: beyond, issuedAt: new Date() }),
+      signed.encode("messageReceived", talent.user.id, {
+        kind: "sequence",
+        sequence: beyond,
+        issuedAt: new Date(),
+        itemId: 1,
+      }),
     );
   });
 
   it("refuses a cursor below what pruning kept, and accepts it again at the mark", async () => {
-    const last = await lastRelaySequence();
+    // The mark at the talent's latest message: a cursor of that push names it, one below does not reach.
+    const [latest] = await runSql<{ relaySequence: number | string; payload: string }>(
+      first.db,
+      `SELECT relaySequence, payload FROM outbox_events WHERE audienceId = :talentId AND type = 'MESSAGE_SENT'
+       ORDER BY relaySequence DESC LIMIT 1`,
+      { talentId: talent.user.id },
+    );
+    const last = Number(latest!.relaySequence);
+    const latestMessageId = (JSON.parse(latest!.payload) as { messageId: number }).messageId;
     const below = signed.encode("messageReceived", talent.user.id, {
       kind: "sequence",
       sequence: last - 1,
       issuedAt: new Date(),
+      itemId: latestMessageId,
     });
     await runSql(first.db, "UPDATE outbox_relay_state SET prunedThroughSequence = :last WHERE id = 1", { last });
     try {
@@ -486,6 +505,7 @@ describe("refused resume cursors", () => {
         kind: "sequence",
         sequence: last,
         issuedAt: new Date(),
+        itemId: latestMessageId,
       });
       const subscription = subscribe(connect(talent), MessagesAfterDocument, { after: atTheMark });
       await subscription.expectSilence(300);

@@ -33,6 +33,10 @@ function fakeOutbox() {
   let duringBoundsRead: () => Promise<void> = async () => undefined;
   let readFailure: Error | null = null;
   const streams: StreamReaders = {
+    async eventAt(sequence) {
+      const row = rows.find((candidate) => candidate.sequence === sequence);
+      return row ? { audienceId: row.audienceId, event: row.event } : null;
+    },
     async bounds() {
       await duringBoundsRead();
       return bounds;
@@ -129,7 +133,7 @@ describe("a resumed item feed", () => {
     for (const sequence of range(1, 250)) outbox.message(sequence);
     outbox.message(251, { audienceId: 2 });
     outbox.setBounds({ lastRelaySequence: 251, prunedThroughSequence: 0 });
-    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 3, issuedAt: NOW });
+    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 3, issuedAt: NOW, itemId: 3 });
     expect(outbox.pageReads).toEqual([]);
     expect(await take(feed, 100)).toEqual(range(4, 103));
     expect(outbox.pageReads).toEqual([{ after: 3, through: 251, limit: 100 }]);
@@ -148,7 +152,7 @@ describe("a resumed item feed", () => {
     outbox.setBounds({ lastRelaySequence: 5, prunedThroughSequence: 0 });
     // Published after the feed listened, before the counter was read: in the live queue and in the replay.
     outbox.onBoundsRead(() => sendMessage(5, 5));
-    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 2, issuedAt: NOW });
+    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 2, issuedAt: NOW, itemId: 2 });
     await sendMessage(6, 6);
     // A relay that crashed after publishing 6 and before marking it: the next relay publishes it again, later.
     await sendMessage(6, 8);
@@ -157,6 +161,38 @@ describe("a resumed item feed", () => {
     expect(await take(feed, 5)).toEqual([3, 4, 5, 6, 7]);
     const nothing = await Promise.race([feed.next().then(() => "something"), settle().then(() => "nothing")]);
     expect(nothing).toBe("nothing");
+    await feed.return();
+  });
+
+  it("resumes from the moment a cursor was issued when its sequence now names another event", async () => {
+    // Message 99 was pushed under sequence 3 by a relay that died before committing; the next relay gave 3 to
+    // message 3 (committed meanwhile, with a lower id) and republished 99 as 5.
+    outbox.message(1, { relayedAt: new Date(NOW.getTime() - 60_000) });
+    outbox.message(2, { relayedAt: new Date(NOW.getTime() - 60_000) });
+    outbox.message(3, { relayedAt: new Date(NOW.getTime() - 1_000) });
+    outbox.message(4, { relayedAt: NOW });
+    outbox.message(5, { id: 99, relayedAt: NOW });
+    outbox.setBounds({ lastRelaySequence: 5, prunedThroughSequence: 0 });
+    const feed = await live.messagesReceived(1, null, {
+      kind: "sequence",
+      sequence: 3,
+      issuedAt: new Date(NOW.getTime() - 2_000),
+      itemId: 99,
+    });
+    // Message 3 is not lost; 99 comes again (the client dedupes by id), nothing before the margin does.
+    expect(await take(feed, 3)).toEqual([3, 4, 99]);
+    expect(outbox.pageReads).toEqual([{ after: 2, through: 5, limit: 100 }]);
+    await feed.return();
+  });
+
+  it("resumes right after a cursor whose sequence still names its item", async () => {
+    outbox.message(1, { relayedAt: new Date(NOW.getTime() - 60_000) });
+    outbox.message(2, { relayedAt: NOW });
+    outbox.message(3, { relayedAt: NOW });
+    outbox.setBounds({ lastRelaySequence: 3, prunedThroughSequence: 0 });
+    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 2, issuedAt: NOW, itemId: 2 });
+    expect(await take(feed, 1)).toEqual([3]);
+    expect(outbox.pageReads).toEqual([{ after: 2, through: 3, limit: 100 }]);
     await feed.return();
   });
 
@@ -186,12 +222,12 @@ describe("a resumed item feed", () => {
   it.each([
     [
       "a sequence cursor older than the window",
-      { kind: "sequence", sequence: 5, issuedAt: new Date(NOW.getTime() - WINDOW_MS - 1) },
+      { kind: "sequence", sequence: 5, issuedAt: new Date(NOW.getTime() - WINDOW_MS - 1), itemId: 5 },
     ],
     ["a time cursor older than the window", { kind: "time", readAt: new Date(NOW.getTime() - WINDOW_MS - 1) }],
     ["a time cursor from the future", { kind: "time", readAt: new Date(NOW.getTime() + 5_001) }],
-    ["a sequence beyond the relay counter", { kind: "sequence", sequence: 21, issuedAt: NOW }],
-    ["a sequence below what pruning kept", { kind: "sequence", sequence: 9, issuedAt: NOW }],
+    ["a sequence beyond the relay counter", { kind: "sequence", sequence: 21, issuedAt: NOW, itemId: 21 }],
+    ["a sequence below what pruning kept", { kind: "sequence", sequence: 9, issuedAt: NOW, itemId: 9 }],
     [
       "a time cursor whose replay would start below what pruning kept",
       { kind: "time", readAt: new Date(NOW.getTime() - 1_000) },
@@ -211,7 +247,7 @@ describe("a resumed item feed", () => {
     outbox.setBounds({ lastRelaySequence: 2, prunedThroughSequence: 0 });
     const failure = new Error("the database went away");
     outbox.failReadsWith(failure);
-    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 1, issuedAt: NOW });
+    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 1, issuedAt: NOW, itemId: 1 });
     expect(listening()).toBe(1);
     await expect(feed.next()).rejects.toBe(failure);
     expect(listening()).toBe(0);
@@ -222,7 +258,7 @@ describe("a resumed item feed", () => {
     outbox.message(11);
     outbox.setBounds({ lastRelaySequence: 11, prunedThroughSequence: 10 });
     const edge = new Date(NOW.getTime() - WINDOW_MS);
-    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 10, issuedAt: edge });
+    const feed = await live.messagesReceived(1, null, { kind: "sequence", sequence: 10, issuedAt: edge, itemId: 10 });
     expect(await take(feed, 1)).toEqual([11]);
     await feed.return();
   });

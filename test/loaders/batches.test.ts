@@ -71,9 +71,9 @@ afterAll(async () => {
 });
 
 /** Asks for every key in the same tick, through separate `load` calls, and returns the answers and what was sent. */
-async function loadInOneTick<V>(
-  loader: DataLoader<number, V>,
-  keys: number[],
+async function loadInOneTick<V, K = number>(
+  loader: DataLoader<K, V, unknown>,
+  keys: K[],
 ): Promise<{ values: V[]; sent: LoggedStatement[] }> {
   counter.reset();
   const values = await Promise.all(keys.map((key) => loader.load(key)));
@@ -236,7 +236,7 @@ describe(`loaders per request, on ${testEngine}`, () => {
   const newRequest = () => createContext({ db: database.dataSource } as Services, null);
 
   /** A key of this file's seed for each loader, so every one is exercised. */
-  const keyFor = (): Record<keyof Loaders, number> => ({
+  const keyFor = (): Record<keyof Loaders, unknown> => ({
     userById: ids.tess,
     roleById: ids.miranda,
     productionById: ids.tempest,
@@ -247,6 +247,13 @@ describe(`loaders per request, on ${testEngine}`, () => {
     invitationByApplicationId: ids.invited,
     auditionRequestsByApplicationId: ids.submitted,
     rolesByProductionId: ids.tempest,
+    // A fresh object each time: these loaders cache by the key's values.
+    applicationByTalentAndRole: { talentId: ids.tess, roleId: ids.miranda },
+    roleMatchesTalent: { talentId: ids.tess, roleId: ids.miranda },
+    talentPublicProfileByTalentId: ids.tess,
+    headshotByTalentId: ids.tess,
+    skillsByTalentId: ids.tess,
+    creditsByTalentId: ids.tess,
     dashboardSummaryByTalentId: ids.tess,
   });
 
@@ -265,6 +272,12 @@ describe(`loaders per request, on ${testEngine}`, () => {
     "invitationByApplicationId",
     "auditionRequestsByApplicationId",
     "rolesByProductionId",
+    "applicationByTalentAndRole",
+    "roleMatchesTalent",
+    "talentPublicProfileByTalentId",
+    "headshotByTalentId",
+    "skillsByTalentId",
+    "creditsByTalentId",
     "dashboardSummaryByTalentId",
   ];
 
@@ -272,8 +285,8 @@ describe(`loaders per request, on ${testEngine}`, () => {
     "%s: a request answers a key again from its cache, a second request asks the database afresh",
     async (name) => {
       const key = keyFor()[name];
-      const first = newRequest().loaders[name] as DataLoader<number, unknown>;
-      const second = newRequest().loaders[name] as DataLoader<number, unknown>;
+      const first = newRequest().loaders[name] as DataLoader<unknown, unknown, unknown>;
+      const second = newRequest().loaders[name] as DataLoader<unknown, unknown, unknown>;
 
       const asked = await loadInOneTick(first, [key]);
       expect(asked.sent).toHaveLength(1);

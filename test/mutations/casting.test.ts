@@ -277,6 +277,7 @@ describe("inviteToApply", () => {
       createdAt,
       updatedAt: createdAt,
       submittedAt: null,
+      seenAt: null,
     });
   });
 
@@ -381,7 +382,7 @@ describe("requestAudition", () => {
 
   it("asks for a self-tape on an application to the director's role, for the application's talent", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Cordelia" });
-    const applicationId = await h.saveDraft(talent, roleId);
+    const applicationId = await h.submitted(talent, roleId);
     const dueAt = isoDaysFromNow(7);
     const data = await h.ok(
       RequestAuditionInFullDocument,
@@ -409,6 +410,7 @@ describe("requestAudition", () => {
       tapeUrl: null,
       createdAt: new Date(data.requestAudition.createdAt),
       submittedAt: null,
+      tapeSeenAt: null,
     });
   });
 
@@ -429,7 +431,7 @@ describe("requestAudition", () => {
 
   it("answers an application to another director's role exactly like a missing one", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Regan" });
-    const applicationId = await h.saveDraft(talent, roleId);
+    const applicationId = await h.submitted(talent, roleId);
     await expectNothingWritten(h.db, async () => {
       for (const [actor, id] of [
         [otherDirector, applicationId],
@@ -473,7 +475,7 @@ describe("requestAudition", () => {
     ],
   ])("refuses %s, naming the field, and writes nothing", async (_label, override, field, problem) => {
     const roleId = await h.addRole(director, productionId, { name: "Edgar" });
-    const applicationId = await h.saveDraft(otherTalent, roleId);
+    const applicationId = await h.submitted(otherTalent, roleId);
     await expectNothingWritten(h.db, async () => {
       const response = await h.call(
         RequestAuditionInFullDocument,
@@ -486,7 +488,7 @@ describe("requestAudition", () => {
 
   it("is for casting directors only", async () => {
     const roleId = await h.addRole(director, productionId, { name: "Fool" });
-    const applicationId = await h.saveDraft(talent, roleId);
+    const applicationId = await h.submitted(talent, roleId);
     await expectNothingWritten(h.db, async () => {
       const variables = { input: { applicationId, dueAt: isoDaysFromNow(3) } };
       expectRefusal(await h.call(RequestAuditionInFullDocument, variables, talent), "FORBIDDEN");

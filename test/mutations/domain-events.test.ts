@@ -132,9 +132,16 @@ describe("messages", () => {
 
   it("markMessageRead publishes COUNTS_CHANGED the first time only", async () => {
     const message = await rows.message(director.id, talent.id);
-    await services.messaging.markMessageRead(talent.id, String(message.id));
-    await services.messaging.markMessageRead(talent.id, String(message.id));
+    await services.messaging.markMessageRead(talent, String(message.id));
+    await services.messaging.markMessageRead(talent, String(message.id));
     expect(await relayed()).toEqual([countsChanged(talent.id)]);
+  });
+
+  it("a casting director's markMessageRead publishes nothing: directors have no newMessages count", async () => {
+    const reply = await rows.message(talent.id, director.id);
+    const read = await services.messaging.markMessageRead(director, String(reply.id));
+    expect(read.readAt).toBeInstanceOf(Date);
+    expect(await relayed()).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   RequestAuditionInFullDocument,
   SaveDraftApplicationInFullDocument,
   SendMessageInFullDocument,
+  SubmitApplicationInFullDocument,
   SignUpDocument,
   type AddRoleInput,
   type CreateProductionInput,
@@ -98,6 +99,13 @@ export function useHarness() {
     return data.saveDraftApplication.id;
   }
 
+  /** A draft, submitted: an application the role's casting director sees (a draft is the talent's own). */
+  async function submitted(talent: Actor, roleId: string): Promise<string> {
+    const id = await saveDraft(talent, roleId);
+    await ok(SubmitApplicationInFullDocument, { id }, talent);
+    return id;
+  }
+
   async function requestAudition(director: Actor, applicationId: string, dueAt = isoDaysFromNow(7)): Promise<string> {
     const data = await ok(RequestAuditionInFullDocument, { input: { applicationId, dueAt } }, director);
     return data.requestAudition.id;
@@ -123,6 +131,7 @@ export function useHarness() {
     addRole,
     invite,
     saveDraft,
+    submitted,
     requestAudition,
     sendMessage,
   };

@@ -217,10 +217,10 @@ describe("markMessageRead", () => {
     });
   });
 
-  it("is for talent only: the sending director gets FORBIDDEN, an anonymous caller UNAUTHENTICATED", async () => {
+  it("is for the recipient only: the sending director gets NOT_FOUND, an anonymous caller UNAUTHENTICATED", async () => {
     const id = await h.sendMessage(director, talent, "Unread");
     await expectNothingWritten(h.db, async () => {
-      expectRefusal(await h.call(MarkMessageReadDocument, { id }, director), "FORBIDDEN");
+      expectRefusal(await h.call(MarkMessageReadDocument, { id }, director), "NOT_FOUND");
       expectRefusal(await h.call(MarkMessageReadDocument, { id }, null), "UNAUTHENTICATED");
     });
   });

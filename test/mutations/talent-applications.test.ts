@@ -167,6 +167,7 @@ describe("saveDraftApplication", () => {
       createdAt: new Date(draft.createdAt),
       updatedAt: new Date(draft.createdAt),
       submittedAt: null,
+      seenAt: null,
     });
   });
 
@@ -375,7 +376,7 @@ describe("submitApplication", () => {
 
 describe("submitSelfTape", () => {
   async function auditionRequestFor(who: Actor): Promise<{ requestId: string; applicationId: string }> {
-    const applicationId = await h.saveDraft(who, await openRole());
+    const applicationId = await h.submitted(who, await openRole());
     return { requestId: await h.requestAudition(director, applicationId), applicationId };
   }
 

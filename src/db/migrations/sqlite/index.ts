@@ -1,7 +1,9 @@
+import { CastingWorkspace1796183943123 } from "./CastingWorkspace1796183943123";
 import { InitialSchema1795830403692 } from "./InitialSchema1795830403692";
 import { KeptNewRolesMatched1795839017177 } from "./KeptNewRolesMatched1795839017177";
+import { MessagesConversationIndex1796183315164 } from "./MessagesConversationIndex1796183315164";
+import { OutboxStreamReplay1796184000000 } from "./OutboxStreamReplay1796184000000";
 import { RolesMatchIndex1795835770574 } from "./RolesMatchIndex1795835770574";
-import { OutboxStreamReplay1796400000000 } from "./OutboxStreamReplay1796400000000";
 import { TransactionalOutbox1796177083857 } from "./TransactionalOutbox1796177083857";
 
 /** Applied in this order; a new migration is appended, never inserted. */
@@ -10,5 +12,7 @@ export const sqliteMigrations: Function[] = [
   RolesMatchIndex1795835770574,
   KeptNewRolesMatched1795839017177,
   TransactionalOutbox1796177083857,
-  OutboxStreamReplay1796400000000,
+  MessagesConversationIndex1796183315164,
+  CastingWorkspace1796183943123,
+  OutboxStreamReplay1796184000000,
 ];

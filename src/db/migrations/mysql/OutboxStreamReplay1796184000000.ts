@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * `prunedThroughSequence` is how far pruning has deleted (a prefix in relay order): a cursor
  * below it would replay with a gap, so it is refused.
  */
-export class OutboxStreamReplay1796400000000 implements MigrationInterface {
-  name = "OutboxStreamReplay1796400000000";
+export class OutboxStreamReplay1796184000000 implements MigrationInterface {
+  name = "OutboxStreamReplay1796184000000";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

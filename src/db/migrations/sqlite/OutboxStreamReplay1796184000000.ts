@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /* Resume cursors' replay from the outbox; see the MariaDB migration of the same name. */
-export class OutboxStreamReplay1796400000000 implements MigrationInterface {
-  name = "OutboxStreamReplay1796400000000";
+export class OutboxStreamReplay1796184000000 implements MigrationInterface {
+  name = "OutboxStreamReplay1796184000000";
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "outbox_events" ADD COLUMN "audienceId" integer');
