@@ -29,6 +29,7 @@ import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
 import { consoleLogger, type Logger } from "./logger";
+import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
@@ -90,6 +91,16 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
       const settlement = await startSettlementSchedule(database, config.roleMatchSettlementIntervalMs, logger);
       stopParts.unshift(() => settlement.stop());
+      const fanOut = config.roleFanOut.enabled
+        ? startRoleFanOut({
+            db: database,
+            chunkTalentIds: config.roleFanOut.chunkTalentIds,
+            pollIntervalMs: config.roleFanOut.pollIntervalMs,
+            logger,
+          })
+        : null;
+      if (fanOut) stopParts.unshift(() => fanOut.stop());
+      const fanOutNudge: FanOutNudge = fanOut ?? { nudge: () => undefined };
 
       const bus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
@@ -100,6 +111,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           countsOf: (talentId, now) => loadAtAGlance(database, talentId, now),
           talentsNewlyMatched: (roleId, talentIds, now) => talentsNewlyMatchedByRole(database, roleId, talentIds, now),
         },
+        // Another instance's new role: this one's fan-out takes its share of the chunks.
+        onRoleAdded: () => fanOutNudge.nudge(),
         now: () => new Date(),
         logger,
         maxQueuedEvents: config.websocket.maxQueuedEvents,
@@ -135,7 +148,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle, limiterStore)),
         cursors: createCursorCodec(config.jwt.secret),
         live,
-        mutations: createMutationServices(database, nudge),
+        mutations: createMutationServices(database, nudge, fanOutNudge),
         operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),
       };
 

@@ -86,6 +86,18 @@ export interface Config {
    * leaves more for each dashboard read to subtract.
    */
   readonly roleMatchSettlementIntervalMs: number;
+  /** The background fan-out of a new role to the kept newRolesMatched counts (src/role-matches/fan-out-*.ts). */
+  readonly roleFanOut: {
+    /**
+     * Whether this instance fans out (default on). `off` is a test and operations switch: the
+     * instance still adds roles, and any other instance's fan-out counts them.
+     */
+    readonly enabled: boolean;
+    /** Talent ids per chunk, one short transaction each. */
+    readonly chunkTalentIds: number;
+    /** How often each instance looks for unfinished fan-outs that no local addRole or relayed event announced. */
+    readonly pollIntervalMs: number;
+  };
   /** The transactional outbox (src/outbox/): domain events written with their transaction, relayed to the bus. */
   readonly outbox: {
     /**
@@ -200,6 +212,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: readTrustProxy(env),
     roleMatchSettlementIntervalMs: readInteger(env, "ROLE_MATCH_SETTLEMENT_INTERVAL_MS", 60_000, 1_000, 3_600_000),
+    roleFanOut: {
+      enabled: readOnOff(env, "ROLE_FAN_OUT", true),
+      chunkTalentIds: readInteger(env, "ROLE_FAN_OUT_CHUNK_TALENTS", 5_000, 1, 50_000),
+      pollIntervalMs: readInteger(env, "ROLE_FAN_OUT_POLL_INTERVAL_MS", 1_000, 10, 60_000),
+    },
     outbox: {
       relayEnabled: readOnOff(env, "OUTBOX_RELAY", true),
       pollIntervalMs: readInteger(env, "OUTBOX_POLL_INTERVAL_MS", 500, 10, 60_000),
