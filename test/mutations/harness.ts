@@ -35,8 +35,8 @@ export function isoDaysFromNow(days: number): string {
   return new Date(Date.now() + days * DAY).toISOString();
 }
 
-export function useHarness() {
-  const gateway: GatewayUnderTest = useGateway();
+export function useHarness(options: Parameters<typeof useGateway>[0] = {}) {
+  const gateway: GatewayUnderTest = useGateway(options);
   let people = 0;
 
   /** Sends an operation as the actor (anonymously for null) and returns the whole response. */
