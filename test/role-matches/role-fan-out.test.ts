@@ -3,12 +3,14 @@ import { fanOutNextChunk, type FannedOutChunk } from "../../src/role-matches/fan
 import { settleExpiredProductions } from "../../src/role-matches/settle-expired-productions";
 import {
   MarkRolesMatchedSeenDocument,
+  NotificationCountsDocument,
   NewRolesMatchedDocument,
   UpdateProfileDocument,
   type UpdateProfileInput,
 } from "../generated/operations";
 import { finishFanOut } from "../support/finish-fan-out";
 import { expectKeptCountsExact, keptAndCounted, unfinishedFanOuts } from "../support/new-roles-matched-oracle";
+import { liveClient, subscribe } from "../support/live-client";
 import { createStatementCounter } from "../support/statement-counter";
 import { testEngine } from "../support/test-database";
 import { useHarness, type Actor } from "../mutations/harness";
@@ -188,6 +190,27 @@ describe(`a new role's fan-out on ${testEngine}`, () => {
     });
     const rows = await expectExactNow();
     expect(rows.every((row) => row.kept === row.counted)).toBe(true);
+  });
+
+  it("raises a subscribed matching talent's live newRolesMatched by one before the fan-out reaches them", async () => {
+    const [matching, other] = [talents[0]!, talents[1]!];
+    const clients = [liveClient(h.gateway.app.url, matching.token), liveClient(h.gateway.app.url, other.token)];
+    try {
+      const [mine, theirs] = clients.map((client) => subscribe(client, NotificationCountsDocument));
+      const before = (await mine!.next()).data!.notificationCounts.newRolesMatched;
+      await theirs!.next();
+      expect(before).toBe(await shownTo(matching));
+      // Talent 0 is a woman, talent 1 a man.
+      const roleId = await h.addRole(director, productionId, { name: "Live", requirements: { gender: "FEMALE" } });
+      expect((await mine!.next(5_000)).data!.notificationCounts.newRolesMatched).toBe(before + 1);
+      await theirs!.expectSilence(300);
+      expect(await unfinishedFanOuts(h.db)).toEqual([{ roleId: Number(roleId), mark: 0 }]);
+      await finishFanOut(h.db, { chunkTalentIds: CHUNK });
+      expect(await shownTo(matching)).toBe(before + 1);
+      await expectExactNow();
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
   });
 
   it("stays exact when writes race the chunks of two fan-outs", async () => {
