@@ -13,8 +13,9 @@
  *       from the response and the last one from the request too), and until
  *       the background fan-out has raised every matching talent's kept count;
  *   (d) addRole's latency: --add-roles more roles that match everyone, one at
- *       a time, each once the last one's fan-out is done (p50, max), and how
- *       long each fan-out took from the request (p50, max);
+ *       a time, each once the last one's fan-out is done and every subscriber
+ *       has its count (p50, max), and from each request until its fan-out is
+ *       done and until its last subscriber has the new count (p50, max);
  *   (c) memory per subscriber: the gateway's RSS (/proc/<pid>/status) and
  *       heap (after a GC) before and after connecting, divided by N.
  *
@@ -234,7 +235,16 @@ interface VariantResult {
     /** From addRole's request until the fan-out had raised every matching talent's kept count. */
     fanOutFromRequest: number;
   };
-  addRole: { samples: number; p50: number; max: number; fanOutP50: number; fanOutMax: number };
+  addRole: {
+    samples: number;
+    p50: number;
+    max: number;
+    fanOutP50: number;
+    fanOutMax: number;
+    /** From each sample's request to the last subscriber's update. */
+    lastP50: number;
+    lastMax: number;
+  };
   memory: {
     before: { rss: number; heapUsed: number };
     after: { rss: number; heapUsed: number };
@@ -431,18 +441,39 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
         `${variant}: only ${broadcast.received} of ${broadcast.expected} subscribers got the new role within ${BROADCAST_TIMEOUT_MS / 1000} s`,
       );
     }
-    // (d) addRole alone, each once the last fan-out is done (the broadcasts go on meanwhile, as in production).
-    log(`  (d) ${ADD_ROLES} more addRole, one at a time, each after the last one's fan-out`);
+    // (d) addRole on a quiet gateway: each once the last one's fan-out is done and every subscriber has its count.
+    log(`  (d) ${ADD_ROLES} more addRole, one at a time, each once the last one has reached everyone`);
     const latencies: number[] = [];
     const fanOuts: number[] = [];
+    const lasts: number[] = [];
     for (let i = 0; i < ADD_ROLES; i += 1) {
       await sleep(200);
+      const baseline = new Map([...expected].map((talentId) => [talentId, latest(talentId)!.newRolesMatched]));
+      let lastAt = NaN;
+      let reached = 0;
+      let reachedAll: () => void = () => undefined;
+      const all = new Promise<void>((resolve) => (reachedAll = resolve));
+      for (const talentId of expected) {
+        let done = false;
+        waiters.set(talentId, (arrival) => {
+          if (done || !arrival.counts || arrival.counts.newRolesMatched <= baseline.get(talentId)!) return;
+          done = true;
+          lastAt = Math.max(Number.isNaN(lastAt) ? 0 : lastAt, arrival.at);
+          reached += 1;
+          if (reached === expected.size) reachedAll();
+        });
+      }
       const started = clock();
       const sample = await graphql<{ addRole: { id: string } }>(gateway.url, director, addRole, {
         input: { productionId: String(createdProductionId), name: `Benchmark latency ${i} (anyone)` },
       });
       latencies.push(clock() - started);
       fanOuts.push((await fannedOutAt(databaseUrl, Number(sample.addRole.id))) - started);
+      await Promise.race([all, sleep(BROADCAST_TIMEOUT_MS)]);
+      for (const talentId of expected) waiters.delete(talentId);
+      if (reached < expected.size)
+        problems.push(`${variant}: addRole sample ${i} reached ${reached} of ${expected.size}`);
+      else lasts.push(lastAt - started);
     }
     const sortedLatencies = sortedCopy(latencies);
     const sortedFanOuts = sortedCopy(fanOuts);
@@ -452,10 +483,13 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
       max: sortedLatencies.at(-1) ?? NaN,
       fanOutP50: percentile(sortedFanOuts, 50),
       fanOutMax: sortedFanOuts.at(-1) ?? NaN,
+      lastP50: percentile(sortedCopy(lasts), 50),
+      lastMax: sortedCopy(lasts).at(-1) ?? NaN,
     };
     log(
       `      addRole p50 ${ms(addRoleResult.p50)}, max ${ms(addRoleResult.max)}; ` +
-        `fan-out done p50 ${ms(addRoleResult.fanOutP50, 0)}, max ${ms(addRoleResult.fanOutMax, 0)} from the request`,
+        `fan-out done p50 ${ms(addRoleResult.fanOutP50, 0)}, max ${ms(addRoleResult.fanOutMax, 0)}; ` +
+        `last subscriber p50 ${ms(addRoleResult.lastP50, 0)}, max ${ms(addRoleResult.lastMax, 0)}, from the request`,
     );
 
     const errors = [...arrivalsByTalent.values()].flat().filter((arrival) => arrival.error);
@@ -552,7 +586,16 @@ function report(results: VariantResult[]): string {
     ),
     "",
     table(
-      ["variant", "addRole samples", "addRole p50", "addRole max", "fan-out done p50", "fan-out done max"],
+      [
+        "variant",
+        "addRole samples",
+        "addRole p50",
+        "addRole max",
+        "fan-out done p50",
+        "fan-out done max",
+        "last subscriber p50",
+        "last subscriber max",
+      ],
       results.map((r) => [
         name(r.variant),
         r.addRole.samples,
@@ -560,6 +603,8 @@ function report(results: VariantResult[]): string {
         ms(r.addRole.max),
         ms(r.addRole.fanOutP50, 0),
         ms(r.addRole.fanOutMax, 0),
+        ms(r.addRole.lastP50, 0),
+        ms(r.addRole.lastMax, 0),
       ]),
     ),
     "",
