@@ -9,7 +9,13 @@
  *       counts update (p50, p99 over --events messages, one at a time);
  *   (b) broadcast: one addRole with no requirements on an open production
  *       (it matches every talent), time until every subscriber whose
- *       newRolesMatched rises has its new counts (50 %, 90 %, 99 %, 100 %);
+ *       newRolesMatched rises has its new counts (50 %, 90 %, 99 %, 100 %,
+ *       from the response and the last one from the request too), and until
+ *       the background fan-out has raised every matching talent's kept count;
+ *   (d) addRole's latency: --add-roles more roles that match everyone, one at
+ *       a time, each once the last one's fan-out is done and every subscriber
+ *       has its count (p50, max), and from each request until its fan-out is
+ *       done and until its last subscriber has the new count (p50, max);
  *   (c) memory per subscriber: the gateway's RSS (/proc/<pid>/status) and
  *       heap (after a GC) before and after connecting, divided by N.
  *
@@ -24,6 +30,7 @@
  *   --clients N       subscriber processes (default 2)
  *   --events N        single-talent events (default 200)
  *   --variants LIST   inprocess,redis (default both)
+ *   --add-roles N     addRole latency samples (default 10)
  *
  * Needs `ulimit -n` above the subscriber count (the npm script raises it).
  */
@@ -57,6 +64,7 @@ const SUBSCRIBERS = numberArgument(argv, "subscribers", 10_000);
 const CLIENT_PROCESSES = Math.max(1, numberArgument(argv, "clients", 2));
 const EVENTS = numberArgument(argv, "events", 200);
 const VARIANTS = stringArgument(argv, "variants", "inprocess,redis").split(",");
+const ADD_ROLES = numberArgument(argv, "add-roles", 10);
 for (const variant of VARIANTS) {
   if (variant !== "inprocess" && variant !== "redis") throw new Error(`--variants: unknown variant '${variant}'`);
 }
@@ -65,6 +73,9 @@ const SOURCE_ADDRESSES = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
 const CONNECT_TIMEOUT_MS = numberArgument(argv, "connect-timeout", 180) * 1000;
 const EVENT_TIMEOUT_MS = 5_000;
 const BROADCAST_TIMEOUT_MS = 120_000;
+const FAN_OUT_TIMEOUT_MS = 120_000;
+/** roles.countedThroughTalentId once a role's fan-out is done (FANNED_OUT in entities/role.entity.ts). */
+const FANNED_OUT = 2_147_483_647;
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", `live-${TALENTS}-${SUBSCRIBERS}.json`);
 
 const problems: string[] = [];
@@ -183,6 +194,28 @@ async function talentsExpectingNewRole(databaseUrl: string, ids: number[], roleC
   }
 }
 
+/**
+ * Resolves once the role's fan-out has reached every talent, with the clock
+ * then: polled every 10 ms on a connection of its own.
+ */
+async function fannedOutAt(databaseUrl: string, roleId: number): Promise<number> {
+  const connection = await connectTo(databaseUrl);
+  try {
+    const deadline = clock() + FAN_OUT_TIMEOUT_MS;
+    for (;;) {
+      const [rows] = await connection.query("SELECT countedThroughTalentId AS mark FROM roles WHERE id = ?", [roleId]);
+      const mark = (rows as Array<{ mark: number }>)[0]?.mark;
+      if (mark === undefined) throw new Error(`role ${roleId} is gone`);
+      if (Number(mark) === FANNED_OUT) return clock();
+      if (clock() > deadline)
+        throw new Error(`role ${roleId}'s fan-out is unfinished after ${FAN_OUT_TIMEOUT_MS / 1000} s`);
+      await sleep(10);
+    }
+  } finally {
+    await connection.end();
+  }
+}
+
 interface VariantResult {
   variant: string;
   subscribers: number;
@@ -197,6 +230,20 @@ interface VariantResult {
     p99: number;
     p100: number;
     within1s: number;
+    /** From addRole's request to the last subscriber's update. */
+    lastFromRequest: number;
+    /** From addRole's request until the fan-out had raised every matching talent's kept count. */
+    fanOutFromRequest: number;
+  };
+  addRole: {
+    samples: number;
+    p50: number;
+    max: number;
+    fanOutP50: number;
+    fanOutMax: number;
+    /** From each sample's request to the last subscriber's update. */
+    lastP50: number;
+    lastMax: number;
   };
   memory: {
     before: { rss: number; heapUsed: number };
@@ -359,12 +406,15 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
         }
       });
     }
+    const addRole = contractOperation("AddRole");
     const addRoleStarted = clock();
-    await graphql(gateway.url, director, contractOperation("AddRole"), {
+    const added = await graphql<{ addRole: { id: string } }>(gateway.url, director, addRole, {
       input: { productionId: String(createdProductionId), name: "Benchmark extra (anyone)" },
     });
     const addRoleRespondedAt = clock();
+    const fannedOut = fannedOutAt(databaseUrl, Number(added.addRole.id));
     await Promise.race([everyone, sleep(BROADCAST_TIMEOUT_MS)]);
+    const fanOutFromRequest = (await fannedOut) - addRoleStarted;
     for (const talentId of expected) waiters.delete(talentId);
     const times = sortedCopy([...arrivedAt.values()].map((at) => at - addRoleRespondedAt));
     const at = (p: number) =>
@@ -378,16 +428,70 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
       p99: at(99),
       p100: times.length === expected.size ? times.at(-1)! : NaN,
       within1s: times.filter((t) => t <= 1000).length,
+      lastFromRequest: times.length === expected.size ? times.at(-1)! + addRoleRespondedAt - addRoleStarted : NaN,
+      fanOutFromRequest,
     };
     log(
       `      ${broadcast.received}/${broadcast.expected} updated; 50 % ${ms(broadcast.p50, 0)}, 90 % ${ms(broadcast.p90, 0)}, ` +
-        `99 % ${ms(broadcast.p99, 0)}, 100 % ${ms(broadcast.p100, 0)}; ${broadcast.within1s} within 1 s`,
+        `99 % ${ms(broadcast.p99, 0)}, 100 % ${ms(broadcast.p100, 0)}; ${broadcast.within1s} within 1 s; ` +
+        `the last ${ms(broadcast.lastFromRequest, 0)} from the request; fan-out done ${ms(fanOutFromRequest, 0)} from the request`,
     );
     if (broadcast.received < broadcast.expected) {
       problems.push(
         `${variant}: only ${broadcast.received} of ${broadcast.expected} subscribers got the new role within ${BROADCAST_TIMEOUT_MS / 1000} s`,
       );
     }
+    // (d) addRole on a quiet gateway: each once the last one's fan-out is done and every subscriber has its count.
+    log(`  (d) ${ADD_ROLES} more addRole, one at a time, each once the last one has reached everyone`);
+    const latencies: number[] = [];
+    const fanOuts: number[] = [];
+    const lasts: number[] = [];
+    for (let i = 0; i < ADD_ROLES; i += 1) {
+      await sleep(200);
+      const baseline = new Map([...expected].map((talentId) => [talentId, latest(talentId)!.newRolesMatched]));
+      let lastAt = NaN;
+      let reached = 0;
+      let reachedAll: () => void = () => undefined;
+      const all = new Promise<void>((resolve) => (reachedAll = resolve));
+      for (const talentId of expected) {
+        let done = false;
+        waiters.set(talentId, (arrival) => {
+          if (done || !arrival.counts || arrival.counts.newRolesMatched <= baseline.get(talentId)!) return;
+          done = true;
+          lastAt = Math.max(Number.isNaN(lastAt) ? 0 : lastAt, arrival.at);
+          reached += 1;
+          if (reached === expected.size) reachedAll();
+        });
+      }
+      const started = clock();
+      const sample = await graphql<{ addRole: { id: string } }>(gateway.url, director, addRole, {
+        input: { productionId: String(createdProductionId), name: `Benchmark latency ${i} (anyone)` },
+      });
+      latencies.push(clock() - started);
+      fanOuts.push((await fannedOutAt(databaseUrl, Number(sample.addRole.id))) - started);
+      await Promise.race([all, sleep(BROADCAST_TIMEOUT_MS)]);
+      for (const talentId of expected) waiters.delete(talentId);
+      if (reached < expected.size)
+        problems.push(`${variant}: addRole sample ${i} reached ${reached} of ${expected.size}`);
+      else lasts.push(lastAt - started);
+    }
+    const sortedLatencies = sortedCopy(latencies);
+    const sortedFanOuts = sortedCopy(fanOuts);
+    const addRoleResult = {
+      samples: ADD_ROLES,
+      p50: percentile(sortedLatencies, 50),
+      max: sortedLatencies.at(-1) ?? NaN,
+      fanOutP50: percentile(sortedFanOuts, 50),
+      fanOutMax: sortedFanOuts.at(-1) ?? NaN,
+      lastP50: percentile(sortedCopy(lasts), 50),
+      lastMax: sortedCopy(lasts).at(-1) ?? NaN,
+    };
+    log(
+      `      addRole p50 ${ms(addRoleResult.p50)}, max ${ms(addRoleResult.max)}; ` +
+        `fan-out done p50 ${ms(addRoleResult.fanOutP50, 0)}, max ${ms(addRoleResult.fanOutMax, 0)}; ` +
+        `last subscriber p50 ${ms(addRoleResult.lastP50, 0)}, max ${ms(addRoleResult.lastMax, 0)}, from the request`,
+    );
+
     const errors = [...arrivalsByTalent.values()].flat().filter((arrival) => arrival.error);
     if (errors.length > 0) problems.push(`${variant}: ${errors.length} subscription errors, e.g. ${errors[0]!.error}`);
 
@@ -397,6 +501,7 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
       connectSeconds,
       single,
       broadcast,
+      addRole: addRoleResult,
       memory: { before, after, rssPerSubscriber, heapPerSubscriber },
     };
   } finally {
@@ -406,12 +511,29 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
   }
 }
 
-/** Deletes what the run wrote, so the next benchmark sees the seeded database. */
+/**
+ * Deletes what the run wrote, so the next benchmark sees the seeded database:
+ * its roles (which match every talent) come out of the kept counts they were
+ * fanned out to first, as the gateway would count them.
+ */
 async function removeBenchRows(databaseUrl: string, messageIds: number[], productionId: number | null): Promise<void> {
   const connection = await connectTo(databaseUrl);
   try {
     if (messageIds.length > 0) await connection.query("DELETE FROM messages WHERE id IN (?)", [messageIds]);
     if (productionId !== null) {
+      const [roles] = await connection.query(
+        "SELECT id, createdAt, countedThroughTalentId AS mark FROM roles WHERE productionId = ?",
+        [productionId],
+      );
+      for (const role of roles as Array<{ id: number; createdAt: Date; mark: number }>) {
+        await connection.query(
+          `UPDATE users u SET u.newRolesMatchedCount = u.newRolesMatchedCount - 1
+           WHERE u.accountType = 'TALENT' AND u.id <= ? AND u.rolesMatchedSeenAt < ?
+             AND EXISTS (SELECT 1 FROM talent_profiles tp WHERE tp.talentId = u.id)
+             AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.talentId = u.id AND a.roleId = ?)`,
+          [role.mark, role.createdAt, role.id],
+        );
+      }
       await connection.query("DELETE FROM roles WHERE productionId = ?", [productionId]);
       await connection.query("DELETE FROM productions WHERE id = ?", [productionId]);
     }
@@ -437,7 +559,18 @@ function report(results: VariantResult[]): string {
     ),
     "",
     table(
-      ["variant", "updated / expected", "addRole response", "50 %", "90 %", "99 %", "100 %", "within 1 s"],
+      [
+        "variant",
+        "updated / expected",
+        "addRole response",
+        "50 %",
+        "90 %",
+        "99 %",
+        "100 %",
+        "within 1 s",
+        "last, from the request",
+        "fan-out done, from the request",
+      ],
       results.map((r) => [
         name(r.variant),
         `${r.broadcast.received} / ${r.broadcast.expected}`,
@@ -447,6 +580,31 @@ function report(results: VariantResult[]): string {
         ms(r.broadcast.p99, 0),
         ms(r.broadcast.p100, 0),
         r.broadcast.within1s,
+        ms(r.broadcast.lastFromRequest, 0),
+        ms(r.broadcast.fanOutFromRequest, 0),
+      ]),
+    ),
+    "",
+    table(
+      [
+        "variant",
+        "addRole samples",
+        "addRole p50",
+        "addRole max",
+        "fan-out done p50",
+        "fan-out done max",
+        "last subscriber p50",
+        "last subscriber max",
+      ],
+      results.map((r) => [
+        name(r.variant),
+        r.addRole.samples,
+        ms(r.addRole.p50),
+        ms(r.addRole.max),
+        ms(r.addRole.fanOutP50, 0),
+        ms(r.addRole.fanOutMax, 0),
+        ms(r.addRole.lastP50, 0),
+        ms(r.addRole.lastMax, 0),
       ]),
     ),
     "",

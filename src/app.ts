@@ -36,6 +36,7 @@ import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
 import { consoleLogger, type Logger } from "./logger";
+import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
@@ -97,6 +98,16 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
       const settlement = await startSettlementSchedule(database, config.roleMatchSettlementIntervalMs, logger);
       stopParts.unshift(() => settlement.stop());
+      const fanOut = config.roleFanOut.enabled
+        ? startRoleFanOut({
+            db: database,
+            chunkTalentIds: config.roleFanOut.chunkTalentIds,
+            pollIntervalMs: config.roleFanOut.pollIntervalMs,
+            logger,
+          })
+        : null;
+      if (fanOut) stopParts.unshift(() => fanOut.stop());
+      const fanOutNudge: FanOutNudge = fanOut ?? { nudge: () => undefined };
 
       const bus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
@@ -115,6 +126,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
               streamEventsAfter(database, audienceId, type, range, limit),
           },
         },
+        // Another instance's new role: this one's fan-out takes its share of the chunks.
+        onRoleAdded: () => fanOutNudge.nudge(),
         now: () => new Date(),
         logger,
         maxQueuedEvents: config.websocket.maxQueuedEvents,
@@ -153,7 +166,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         cursors,
         streamCursors: createStreamCursors(cursors),
         live,
-        mutations: createMutationServices(database, nudge),
+        mutations: createMutationServices(database, nudge, fanOutNudge),
         operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),
       };
 

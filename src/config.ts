@@ -86,6 +86,23 @@ export interface Config {
    * leaves more for each dashboard read to subtract.
    */
   readonly roleMatchSettlementIntervalMs: number;
+  /** The background fan-out of a new role to the kept newRolesMatched counts (src/role-matches/fan-out-*.ts). */
+  readonly roleFanOut: {
+    /**
+     * Whether this instance fans out (default on). `off` is a test and operations switch: the
+     * instance still adds roles, and any other instance's fan-out counts them.
+     */
+    readonly enabled: boolean;
+    /**
+     * Talent ids per chunk, one short transaction each. 5,000 by default: a chunk then takes about
+     * 70 ms at 100,000 talents (bench:live), the longest a profile update or an application to the
+     * role waits behind it, and its counts fit one UPDATE (kept-counts.ts' statement limit); a
+     * role reaches 100,000 talents in 20 chunks.
+     */
+    readonly chunkTalentIds: number;
+    /** How often each instance looks for unfinished fan-outs that no local addRole or relayed event announced. */
+    readonly pollIntervalMs: number;
+  };
   /** The transactional outbox (src/outbox/): domain events written with their transaction, relayed to the bus. */
   readonly outbox: {
     /**
@@ -208,6 +225,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: readTrustProxy(env),
     roleMatchSettlementIntervalMs: readInteger(env, "ROLE_MATCH_SETTLEMENT_INTERVAL_MS", 60_000, 1_000, 3_600_000),
+    roleFanOut: {
+      enabled: readOnOff(env, "ROLE_FAN_OUT", true),
+      chunkTalentIds: readInteger(env, "ROLE_FAN_OUT_CHUNK_TALENTS", 5_000, 1, 50_000),
+      pollIntervalMs: readInteger(env, "ROLE_FAN_OUT_POLL_INTERVAL_MS", 1_000, 10, 60_000),
+    },
     outbox: readOutbox(env),
     shutdown: {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),

@@ -68,6 +68,16 @@ describe("loadConfig", () => {
       "OUTBOX_RETENTION_SECONDS (359) leaves no room for STREAM_REPLAY_WINDOW_SECONDS: the window is at least 60 " +
         "and 300 less than the retention",
     ],
+    [{ ROLE_FAN_OUT: "yes" }, "ROLE_FAN_OUT must be on or off, got 'yes'"],
+    [{ ROLE_FAN_OUT_CHUNK_TALENTS: "0" }, "ROLE_FAN_OUT_CHUNK_TALENTS must be an integer from 1 to 50000, got '0'"],
+    [
+      { ROLE_FAN_OUT_CHUNK_TALENTS: "50001" },
+      "ROLE_FAN_OUT_CHUNK_TALENTS must be an integer from 1 to 50000, got '50001'",
+    ],
+    [
+      { ROLE_FAN_OUT_POLL_INTERVAL_MS: "9" },
+      "ROLE_FAN_OUT_POLL_INTERVAL_MS must be an integer from 10 to 60000, got '9'",
+    ],
   ])("refuses %j with an error naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
@@ -94,6 +104,16 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ OUTBOX_RETENTION_SECONDS: "3600", STREAM_REPLAY_WINDOW_SECONDS: "3300" }).outbox.replayWindowSeconds,
     ).toBe(3300);
+  });
+
+  it("fans new roles out on every instance by default, 5,000 talent ids a chunk, polling every second", () => {
+    expect(loadConfig({}).roleFanOut).toEqual({ enabled: true, chunkTalentIds: 5000, pollIntervalMs: 1000 });
+    const tuned = loadConfig({
+      ROLE_FAN_OUT: "off",
+      ROLE_FAN_OUT_CHUNK_TALENTS: "2",
+      ROLE_FAN_OUT_POLL_INTERVAL_MS: "20",
+    });
+    expect(tuned.roleFanOut).toEqual({ enabled: false, chunkTalentIds: 2, pollIntervalMs: 20 });
   });
 
   it("accepts a long JWT_SECRET in production", () => {

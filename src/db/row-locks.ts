@@ -10,3 +10,11 @@ export function lockingReadClause(manager: EntityManager, mode: "shared" | "excl
   if (isSqlite(manager)) return "";
   return mode === "shared" ? " LOCK IN SHARE MODE" : " FOR UPDATE";
 }
+
+/**
+ * FOR UPDATE SKIP LOCKED on MariaDB: the row is locked, or passed over when
+ * another transaction holds it (so instances share out work); nothing on SQLite.
+ */
+export function skipLockedClause(manager: EntityManager): string {
+  return isSqlite(manager) ? "" : " FOR UPDATE SKIP LOCKED";
+}

@@ -32,6 +32,8 @@ export interface LiveUpdates extends LiveFeeds, DomainEventPublisher {
 export function createLiveUpdates(deps: {
   bus: EventBus;
   readers: LiveReaders;
+  /** Called for every relayed ROLE_ADDED, whoever is subscribed here (the composition root nudges the fan-out). */
+  onRoleAdded?: () => void;
   now: () => Date;
   logger: Logger;
   maxQueuedEvents: number;
@@ -112,6 +114,7 @@ export function createLiveUpdates(deps: {
   }
 
   async function onRoleAdded({ roleId }: RoleAdded): Promise<void> {
+    deps.onRoleAdded?.();
     const subscribed = counts.talentIds();
     if (subscribed.length === 0) return;
     try {

@@ -15,7 +15,8 @@ import { User } from "../../entities/user.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { BadUserInputError, NotFoundError } from "../errors";
 import type { RelayNudge } from "../outbox/outbox-relay";
-import { countNewRole, holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
+import type { FanOutNudge } from "../role-matches/fan-out-schedule";
+import { holdSettlementMark, uncountRoleApplied } from "../role-matches/kept-counts";
 import { requireFutureWithin, requireOrderedRange } from "./checks";
 import { isOpen } from "../domain/open";
 import { parseId } from "./ids";
@@ -63,7 +64,12 @@ export interface NewAuditionRequest {
  */
 export interface CastingService {
   createProduction(directorId: number, data: NewProduction): Promise<Production>;
-  /** Adds a role to one of the director's open productions; publishes ROLE_ADDED. */
+  /**
+   * Adds a role to one of the director's open productions; publishes ROLE_ADDED.
+   * Writes the role and its event only: the matching talents' kept counts are
+   * raised in the background (src/role-matches/fan-out-chunk.ts), and readers
+   * count the role meanwhile, so the cost is the same at any platform size.
+   */
   addRole(directorId: number, data: NewRole): Promise<Role>;
   /** Creates the talent's application in INVITED and its invitation, together. */
   inviteToApply(directorId: number, data: NewInvitation): Promise<Invitation>;
@@ -74,7 +80,7 @@ export interface CastingService {
 const PRODUCTION_MAX_YEARS_AHEAD = 2;
 const AUDITION_MAX_YEARS_AHEAD = 1;
 
-export function createCastingService(db: DataSource, relay: RelayNudge): CastingService {
+export function createCastingService(db: DataSource, relay: RelayNudge, fanOut: FanOutNudge): CastingService {
   const write = createWriteThenPublish(db, relay);
 
   return {
@@ -100,38 +106,34 @@ export function createCastingService(db: DataSource, relay: RelayNudge): Casting
       const productionId = parseId("Production", data.productionId);
       const requirements = data.requirements ?? {};
       requireOrderedRange(requirements.ageMin, requirements.ageMax, "requirements.ageMax", "ageMin");
-      return write(
-        async (manager) => {
-          // First: the new role changes the kept newRolesMatched of every talent it matches.
-          await holdSettlementMark(manager);
-          const production = await manager.findOneBy(Production, { id: productionId, castingDirectorId: directorId });
-          if (!production) throw new NotFoundError("Production", data.productionId);
-          if (!isOpen(production, now)) {
-            throw new BadUserInputError(
-              `Production '${productionId}' has expired: roles can only be added to open productions`,
-              "productionId",
-            );
-          }
-          const role = await manager.save(
-            manager.create(Role, {
-              productionId,
-              name: data.name,
-              description: data.description ?? null,
-              gender: requirements.gender ?? null,
-              ageMin: requirements.ageMin ?? null,
-              ageMax: requirements.ageMax ?? null,
-              location: requirements.location ?? null,
-              unionStatus: requirements.unionStatus ?? null,
-              createdAt: now,
-            }),
+      const role = await write(async (manager) => {
+        const production = await manager.findOneBy(Production, { id: productionId, castingDirectorId: directorId });
+        if (!production) throw new NotFoundError("Production", data.productionId);
+        if (!isOpen(production, now)) {
+          throw new BadUserInputError(
+            `Production '${productionId}' has expired: roles can only be added to open productions`,
+            "productionId",
           );
-          await countNewRole(manager, role);
-          return { result: role, events: [{ type: "ROLE_ADDED", roleId: role.id }] };
-        },
-        // Raising the counts updates users by a long id list, which MariaDB may answer by scanning
-        // the table; under REPEATABLE READ that would lock casting directors' rows too.
-        { readCommitted: true },
-      );
+        }
+        const added = await manager.save(
+          manager.create(Role, {
+            productionId,
+            name: data.name,
+            description: data.description ?? null,
+            gender: requirements.gender ?? null,
+            ageMin: requirements.ageMin ?? null,
+            ageMax: requirements.ageMax ?? null,
+            location: requirements.location ?? null,
+            unionStatus: requirements.unionStatus ?? null,
+            createdAt: now,
+            // Fanned out to no talent yet: readers count it until the fan-out reaches them.
+            countedThroughTalentId: 0,
+          }),
+        );
+        return { result: added, events: [{ type: "ROLE_ADDED", roleId: added.id }] };
+      });
+      fanOut.nudge();
+      return role;
     },
 
     async inviteToApply(directorId, data) {

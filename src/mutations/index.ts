@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { RelayNudge } from "../outbox/outbox-relay";
+import type { FanOutNudge } from "../role-matches/fan-out-schedule";
 import { createApplicationsService, type ApplicationsService } from "./applications.service";
 import { createCastingService, type CastingService } from "./casting.service";
 import { createDiscoveryService, type DiscoveryService } from "./discovery.service";
@@ -17,9 +18,9 @@ export interface MutationServices {
   readonly review: ReviewService;
 }
 
-export function createMutationServices(db: DataSource, relay: RelayNudge): MutationServices {
+export function createMutationServices(db: DataSource, relay: RelayNudge, fanOut: FanOutNudge): MutationServices {
   return {
-    casting: createCastingService(db, relay),
+    casting: createCastingService(db, relay, fanOut),
     messaging: createMessagingService(db, relay),
     applications: createApplicationsService(db, relay),
     profile: createProfileService(db, relay),

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { isSqlite, lockingReadClause } from "../db/row-locks";
-import { runSql } from "../db/sql/run-sql";
-import { KEPT_COUNT_FROM_SCRATCH, ROLE_COUNTED_FOR_VIEWER, ROLE_MATCHES_PROFILE } from "../db/sql/role-match.sql";
+import { runSql, runSqlCountingRows } from "../db/sql/run-sql";
+import { KEPT_COUNT_FROM_SCRATCH, ROLE_COUNTED_FOR_VIEWER } from "../db/sql/role-match.sql";
 import { lockSettlementMark } from "../db/settlement-mark";
 
 /*
@@ -13,6 +13,12 @@ import { lockSettlementMark } from "../db/settlement-mark";
  *   (holdSettlementMark). The settlement job takes it exclusively, so it never
  *   runs beside them; taken later, a writer holding a row could wait for the mark
  *   behind the job while the job waits for that row.
+ * - Then the role row, where the write concerns one role: a fan-out chunk of a
+ *   new role (fan-out-chunk.ts) locks it exclusively, a first application or
+ *   invitation shared (uncountRoleApplied), so one of them commits before the
+ *   other reads: either the chunk sees the application and skips the talent, or
+ *   the application sees the moved mark and takes the counted role out.
+ * - Then talent profiles (shared, by the fan-out) and user rows, in id order.
  * - Each locks only the user rows whose count it changes, by primary key. An
  *   UPDATE that scanned the users table would lock every row it passes, casting
  *   directors included, and deadlock with the inserts that check their foreign keys.
@@ -32,29 +38,12 @@ export function holdSettlementMark(manager: EntityManager): Promise<Date> {
   return lockSettlementMark(manager, "shared");
 }
 
-/** A new role on an open production: every talent it matches who looked before it was posted counts it. */
-export async function countNewRole(manager: EntityManager, role: { id: number; createdAt: Date }): Promise<void> {
-  // Shared locks on the profiles: a profile being changed now is read once its change commits.
-  const matching = await runSql<{ talentId: number }>(
-    manager,
-    `SELECT tp.talentId AS talentId FROM talent_profiles tp JOIN roles r ON r.id = :roleId
-     WHERE ${ROLE_MATCHES_PROFILE}
-     ORDER BY tp.talentId${lockingReadClause(manager, "shared")}`,
-    { roleId: role.id },
-  );
-  await addToCounts(
-    manager,
-    matching.map((row) => Number(row.talentId)),
-    1,
-    "AND rolesMatchedSeenAt < :createdAt",
-    { createdAt: role.createdAt },
-  );
-}
-
 /**
  * Before the talent's first application to (or invitation for) the role is
  * inserted: if they counted it, they no longer will. Call it only when there is
- * no application yet; the insert follows in the same transaction.
+ * no application yet; the insert follows in the same transaction, which holds
+ * the role row shared from here on, so the role's fan-out cannot pass the
+ * talent before the application commits (and then skips them).
  */
 export async function uncountRoleApplied(
   manager: EntityManager,
@@ -62,6 +51,13 @@ export async function uncountRoleApplied(
   talentId: number,
   roleId: number,
 ): Promise<void> {
+  const [role] = await runSql<{ countedThroughTalentId: unknown }>(
+    manager,
+    `SELECT countedThroughTalentId FROM roles WHERE id = :roleId${lockingReadClause(manager, "shared")}`,
+    { roleId },
+  );
+  // Not fanned out to the talent yet: their kept count never held it, and readers stop counting it.
+  if (!role || talentId > Number(role.countedThroughTalentId)) return;
   await runSql(
     manager,
     `UPDATE users AS viewer SET newRolesMatchedCount = newRolesMatchedCount - 1
@@ -118,20 +114,25 @@ export async function recountAllTalents(manager: EntityManager): Promise<void> {
   );
 }
 
-/** Adds `delta` to the counts of `talentIds`, in id order (every writer locks users in the same order). */
+/**
+ * Adds `delta` to the counts of `talentIds` that meet `condition`, in id order
+ * (every writer locks users in the same order); returns how many changed.
+ */
 export async function addToCounts(
   manager: EntityManager,
   talentIds: readonly number[],
   delta: number,
   condition = "",
   parameters: Record<string, unknown> = {},
-): Promise<void> {
+): Promise<number> {
   const sorted = [...talentIds].sort((a, b) => a - b);
+  let changed = 0;
   for (let start = 0; start < sorted.length; start += IDS_PER_STATEMENT) {
-    await runSql(
+    changed += await runSqlCountingRows(
       manager,
       `UPDATE users SET newRolesMatchedCount = newRolesMatchedCount + :delta WHERE id IN (:...ids) ${condition}`,
       { ...parameters, delta, ids: sorted.slice(start, start + IDS_PER_STATEMENT) },
     );
   }
+  return changed;
 }

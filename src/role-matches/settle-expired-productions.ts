@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { retryDeadlocks } from "../db/deadlock";
 import { transaction } from "../db/transaction";
 import { runSql } from "../db/sql/run-sql";
-import { ROLE_COUNTED_FOR_VIEWER } from "../db/sql/role-match.sql";
+import { ROLE_COUNTED_FOR_VIEWER, ROLE_FANNED_OUT_TO_VIEWER } from "../db/sql/role-match.sql";
 import { addToCounts } from "./kept-counts";
 import { lockSettlementMark } from "../db/settlement-mark";
 
@@ -18,7 +18,8 @@ export interface Settlement {
 
 /**
  * Takes the roles of every production that expired since the settlement mark
- * out of the kept newRolesMatched counts, and moves the mark to `now`. Readers
+ * out of the kept newRolesMatched counts that hold them (a role's fan-out may
+ * not have reached every talent), and moves the mark to `now`. Readers
  * are right before and after (they subtract what expired after the mark); this
  * only keeps their share small. Safe to run from several instances at once: the
  * mark is locked, and a second run finds nothing left to do.
@@ -47,7 +48,8 @@ export async function settleExpiredProductions(db: DataSource, now: Date): Promi
              SELECT COUNT(*) FROM productions p
              JOIN roles r ON r.productionId = p.id
              JOIN talent_profiles tp ON tp.talentId = viewer.id
-             WHERE p.expiresAt > :settledThrough AND p.expiresAt <= :settleTo AND ${ROLE_COUNTED_FOR_VIEWER}
+             WHERE p.expiresAt > :settledThrough AND p.expiresAt <= :settleTo
+               AND ${ROLE_FANNED_OUT_TO_VIEWER} AND ${ROLE_COUNTED_FOR_VIEWER}
            ) AS roles
            FROM users viewer WHERE viewer.accountType = 'TALENT'`,
           range,

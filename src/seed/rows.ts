@@ -24,7 +24,8 @@ export type TalentSkillRow = Omit<TalentSkill, "talent">;
 export type TalentCreditRow = Omit<TalentCredit, "talent">;
 export type MediaItemRow = Omit<MediaItem, "talent">;
 export type ProductionRow = Omit<Production, "castingDirector">;
-export type RoleRow = Omit<Role, "production">;
+/** Seeded roles are counted in the seeded kept counts: their fan-out mark is the column's default, FANNED_OUT. */
+export type RoleRow = Omit<Role, "production" | "countedThroughTalentId">;
 export type ApplicationRow = Omit<Application, "talent" | "role">;
 export type InvitationRow = Omit<Invitation, "application" | "talent" | "role" | "castingDirector">;
 export type AuditionRequestRow = Omit<AuditionRequest, "application" | "talent" | "castingDirector">;

@@ -9,16 +9,21 @@ import {
   type RoleRequirementsInput,
 } from "../generated/operations";
 import { errorCode, type GraphQLResponse } from "../support/graphql-http";
-import { expectKeptCountsExact, keptAndCounted } from "../support/new-roles-matched-oracle";
+import { fanOutNextChunk } from "../../src/role-matches/fan-out-chunk";
+import { finishFanOut } from "../support/finish-fan-out";
+import { expectKeptCountsExact, keptAndCounted, unfinishedFanOuts } from "../support/new-roles-matched-oracle";
 import { useHarness, type Actor } from "../mutations/harness";
 
 /*
  * The kept newRolesMatched under concurrent writes on MariaDB: directors adding
  * roles while talents draft applications, change their profiles and look at
  * their matches, invitations arrive, a production expires and the settlement
- * runs. Every write that changes a count locks rows in its own order, so this
- * is where a lost update or an unretried deadlock would show. At the end every
- * kept count must equal the contract's definition counted from scratch.
+ * runs, and new roles fan out in chunks of four talent ids (the gateway's own
+ * job) and of one (a second fan-out beside it, as another instance would run).
+ * Every write that changes a count locks rows in its own order, so this is
+ * where a lost update or an unretried deadlock would show. At the end every
+ * kept count must equal the contract's definition counted from scratch over
+ * the roles fanned out to the talent, and once the fan-out is done, all of it.
  */
 
 const TALENTS = 24;
@@ -29,7 +34,7 @@ const IN_FLIGHT = 16;
 const GENDERS = ["FEMALE", "MALE", "NON_BINARY"] as const;
 const CITIES = ["London", "Leeds", "Bristol"] as const;
 
-const h = useHarness();
+const h = useHarness({ env: { ROLE_FAN_OUT_CHUNK_TALENTS: "4" } });
 
 /** A small deterministic PRNG (mulberry32): the same operations on every run. */
 function random(seed: number): () => number {
@@ -118,8 +123,16 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
   // above all, is not.
   const unexpected: string[] = [];
   let cursor = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
+  let secondFanOutChunks = 0;
+  const secondFanOut = async () => {
+    while (cursor < operations.length) {
+      if ((await fanOutNextChunk(h.db, 1)).kind === "chunk") secondFanOutChunks += 1;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  await Promise.all([
+    secondFanOut(),
+    ...Array.from({ length: IN_FLIGHT }, async () => {
       while (cursor < operations.length) {
         const result = (await operations[cursor++]!()) as GraphQLResponse<unknown> | undefined;
         if (result && "errors" in result && result.errors) {
@@ -128,9 +141,13 @@ it("keeps every talent's count exact through concurrent roles, applications, inv
         }
       }
     }),
-  );
+  ]);
   expect(unexpected).toEqual([]);
+  expect(secondFanOutChunks).toBeGreaterThan(0);
 
+  await expectKeptCountsExact(h.db);
+  await finishFanOut(h.db);
+  expect(await unfinishedFanOuts(h.db)).toEqual([]);
   await expectKeptCountsExact(h.db);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, closing.expiresAt.getTime() - Date.now() + 50)));
   await settleExpiredProductions(h.db, new Date());

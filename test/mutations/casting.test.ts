@@ -7,6 +7,8 @@ import {
   RespondToInvitationInFullDocument,
   type AddRoleInput,
 } from "../generated/operations";
+import { FANNED_OUT } from "../../entities/role.entity";
+import { finishFanOut } from "../support/finish-fan-out";
 import { daysFromNow } from "../support/fixtures";
 import {
   expectNothingWritten,
@@ -129,6 +131,7 @@ describe("addRole", () => {
     const data = await h.ok(AddRoleInFullDocument, { input }, director);
 
     const id = data.addRole.id;
+    await finishFanOut(h.db);
     expect(data.addRole).toEqual({
       id,
       name: "Miranda",
@@ -147,6 +150,7 @@ describe("addRole", () => {
       location: "London",
       unionStatus: "UNION",
       createdAt: new Date(data.addRole.createdAt),
+      countedThroughTalentId: FANNED_OUT,
     });
   });
 

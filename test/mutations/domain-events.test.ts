@@ -17,6 +17,8 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
  * nudges and polls rarely: each test relays when it asks (relayed()).
  */
 
+/** These tests watch events only; new roles' kept counts are test/role-matches/'s. */
+const noFanOut = { nudge: () => undefined };
 let database: TestDatabase;
 let rows: Fixtures;
 let published: DomainEvent[];
@@ -30,7 +32,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   rows = fixtures(database.dataSource);
   relay = await recordingRelay((event) => published.push(event));
-  services = createMutationServices(database.dataSource, relay);
+  services = createMutationServices(database.dataSource, relay, noFanOut);
   const [directorRow, talentRow] = [await rows.director(), await rows.talent()];
   director = { id: directorRow.user.id, accountType: AccountType.CASTING_DIRECTOR };
   talent = { id: talentRow.user.id, accountType: AccountType.TALENT };
@@ -93,7 +95,7 @@ describe("casting directors' mutations", () => {
         visibleOutside.push(database.dataSource.getRepository(Invitation).findOneBy({ id: event.invitationId }));
       }
     });
-    const watching = createMutationServices(database.dataSource, watchingRelay);
+    const watching = createMutationServices(database.dataSource, watchingRelay, noFanOut);
     const roleId = String(await newRoleId());
     const invitation = await watching.casting.inviteToApply(director.id, { roleId, talentId: String(talent.id) });
     await watchingRelay.stop();

@@ -13,6 +13,7 @@ import {
   type CreateProductionInput,
 } from "../generated/operations";
 import { errorCode, request, type GraphQLResponse } from "../support/graphql-http";
+import { finishFanOut } from "../support/finish-fan-out";
 import { useGateway, type GatewayUnderTest } from "../support/use-gateway";
 import { TABLES_PARENTS_FIRST } from "../../src/seed/rows";
 
@@ -35,8 +36,8 @@ export function isoDaysFromNow(days: number): string {
   return new Date(Date.now() + days * DAY).toISOString();
 }
 
-export function useHarness() {
-  const gateway: GatewayUnderTest = useGateway();
+export function useHarness(options: Parameters<typeof useGateway>[0] = {}) {
+  const gateway: GatewayUnderTest = useGateway(options);
   let people = 0;
 
   /** Sends an operation as the actor (anonymously for null) and returns the whole response. */
@@ -163,8 +164,13 @@ async function snapshot(db: DataSource): Promise<unknown[]> {
   return Promise.all(TABLES.map((table) => db.query(`SELECT * FROM ${table} ORDER BY 1, 2`)));
 }
 
-/** Runs `act` and asserts that it changed no row of any table. */
+/**
+ * Runs `act` and asserts that it changed no row of any table. New roles of the
+ * test's earlier steps are fanned out first, so the background job's writes
+ * are not taken for the act's.
+ */
 export async function expectNothingWritten(db: DataSource, act: () => Promise<void>): Promise<void> {
+  await finishFanOut(db);
   const before = await snapshot(db);
   await act();
   expect(await snapshot(db)).toEqual(before);

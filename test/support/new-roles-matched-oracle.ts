@@ -17,11 +17,19 @@ export const NEW_MATCHED_ROLE = `
   AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)
   AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.roleId = r.id AND a.talentId = u.id)`;
 
+/*
+ * `counted` is the definition; `fannedOut` the part of it whose roles' fan-out
+ * has reached the talent (roles.countedThroughTalentId at or above their id),
+ * which is what the kept count must hold at every moment.
+ */
 const DEFINITION = `
   SELECT u.id AS talentId, u.newRolesMatchedCount AS kept, (
     SELECT COUNT(*) FROM roles r JOIN productions p ON p.id = r.productionId
     WHERE p.expiresAt > :openAt AND ${NEW_MATCHED_ROLE}
-  ) AS counted
+  ) AS counted, (
+    SELECT COUNT(*) FROM roles r JOIN productions p ON p.id = r.productionId
+    WHERE p.expiresAt > :openAt AND r.countedThroughTalentId >= u.id AND ${NEW_MATCHED_ROLE}
+  ) AS fannedOut
   FROM users u JOIN talent_profiles tp ON tp.talentId = u.id
   WHERE u.accountType = 'TALENT'
   ORDER BY u.id`;
@@ -32,11 +40,18 @@ export interface KeptAndCounted {
   kept: number;
   /** The definition's count with productions open at `openAt`. */
   counted: number;
+  /** Of those, the roles whose fan-out has reached the talent. */
+  fannedOut: number;
 }
 
 export async function keptAndCounted(db: DataSource, openAt: Date): Promise<KeptAndCounted[]> {
   const rows = await runSql<Record<string, unknown>>(db, DEFINITION, { openAt });
-  return rows.map((row) => ({ talentId: Number(row.talentId), kept: Number(row.kept), counted: Number(row.counted) }));
+  return rows.map((row) => ({
+    talentId: Number(row.talentId),
+    kept: Number(row.kept),
+    counted: Number(row.counted),
+    fannedOut: Number(row.fannedOut),
+  }));
 }
 
 export async function settlementMark(db: DataSource): Promise<Date> {
@@ -48,10 +63,23 @@ export async function settlementMark(db: DataSource): Promise<Date> {
   return toDate(row.settledThrough);
 }
 
-/** Asserts that every talent's kept count is the definition's count as of the settlement mark. */
+/**
+ * Asserts that every talent's kept count is the definition's count as of the
+ * settlement mark, over the roles fanned out to them (true at every moment).
+ */
 export async function expectKeptCountsExact(db: DataSource): Promise<void> {
   const rows = await keptAndCounted(db, await settlementMark(db));
   expect(rows.map(({ talentId, kept }) => ({ talentId, count: kept }))).toEqual(
-    rows.map(({ talentId, counted }) => ({ talentId, count: counted })),
+    rows.map(({ talentId, fannedOut }) => ({ talentId, count: fannedOut })),
   );
+}
+
+/** The roles whose fan-out is unfinished, with their marks, in id order. */
+export async function unfinishedFanOuts(db: DataSource): Promise<Array<{ roleId: number; mark: number }>> {
+  const rows = await runSql<{ id: unknown; mark: unknown }>(
+    db,
+    "SELECT id, countedThroughTalentId AS mark FROM roles WHERE countedThroughTalentId < 2147483647 ORDER BY id",
+    {},
+  );
+  return rows.map((row) => ({ roleId: Number(row.id), mark: Number(row.mark) }));
 }

@@ -37,6 +37,8 @@ export function testConfig(database: DatabaseConfig, env: Record<string, string>
     // Commits nudge their relay; the timer only catches what no nudge did. Tests that count statements must not
     // see a poll land in their window, so it waits a minute here; the outbox's own tests set theirs.
     OUTBOX_POLL_INTERVAL_MS: "60000",
+    // Likewise the new roles' fan-out: addRole nudges it; its timer is for other instances' roles and crashes.
+    ROLE_FAN_OUT_POLL_INTERVAL_MS: "60000",
     ...env,
   });
   return { ...config, database };

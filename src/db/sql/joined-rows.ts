@@ -42,7 +42,7 @@ export function productionFromRow(row: ProductionColumns): Production {
 export const ROLE_COLUMNS =
   "r.id AS r_id, r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description, " +
   "r.gender AS r_gender, r.ageMin AS r_ageMin, r.ageMax AS r_ageMax, r.location AS r_location, " +
-  "r.unionStatus AS r_unionStatus, r.createdAt AS r_createdAt";
+  "r.unionStatus AS r_unionStatus, r.createdAt AS r_createdAt, r.countedThroughTalentId AS r_countedThroughTalentId";
 
 export interface RoleColumns {
   r_id: number;
@@ -55,6 +55,7 @@ export interface RoleColumns {
   r_location: string | null;
   r_unionStatus: UnionStatus | null;
   r_createdAt: SqlDatetime;
+  r_countedThroughTalentId: number | string;
 }
 
 export function roleFromRow(row: RoleColumns): Role {
@@ -69,6 +70,7 @@ export function roleFromRow(row: RoleColumns): Role {
     location: row.r_location,
     unionStatus: row.r_unionStatus,
     createdAt: toDate(row.r_createdAt),
+    countedThroughTalentId: Number(row.r_countedThroughTalentId),
   } satisfies Role);
 }
 
