@@ -70,6 +70,7 @@ function fakeReaders() {
     readers: {
       countsOf: (talentId: number, now: Date) =>
         new Promise<NotificationCounts>((answer) => reads.push({ talentId, now, answer })),
+      directorCountsOf: () => Promise.reject(new Error("no director counts in these tests")),
       async talentsNewlyMatched(roleId: number, candidateIds: number[], now: Date) {
         matches.push({ roleId, candidateIds: [...candidateIds].sort(), now });
         return matching.filter((talentId) => candidateIds.includes(talentId));
