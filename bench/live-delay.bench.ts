@@ -2,7 +2,9 @@
  * `npm run bench:live-delay`: how long after a mutation's HTTP response the
  * subscriber's graphql-ws event arrives, median and p99 over 100 messages, for
  * (a) one gateway with the in-process bus, (b) one gateway through Redis, and
- * (c) two gateways through Redis (mutation on one, subscriber on the other).
+ * (c) two gateways through Redis (mutation on one, subscriber on the other);
+ * then (d) the same for a talent's reply to a subscribed casting director
+ * (replyReceived), over 200 replies, on one gateway and across two.
  * Every event goes through the transactional outbox (src/outbox/): the
  * mutation writes it with its rows, and the relay its commit nudges publishes
  * it, so these delays include the relay's pass. The relays run at the default
@@ -25,6 +27,7 @@ import { createMemoryLogger } from "../src/logger";
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? "mysql://root@127.0.0.1:3306/bench";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const EVENTS = 100;
+const REPLIES = 200;
 
 async function graphql<T>(app: App, query: string, variables: object, token?: string): Promise<T> {
   const response = await fetch(app.url, {
@@ -59,22 +62,64 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Sends EVENTS messages through `sender` and times their arrival at a subscriber of `receiver`. */
+const SEND_MESSAGE = `
+  mutation ($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      id
+    }
+  }
+`;
+
+/** Sends EVENTS messages through `sender` and times their arrival at a talent subscribed on `receiver`. */
 async function measure(label: string, sender: App, receiver: App): Promise<void> {
   const director = await signUp(sender, "CASTING_DIRECTOR", "director");
   const talent = await signUp(sender, "TALENT", "talent");
+  await timeDeliveries(label, receiver, {
+    subscriberToken: talent.token,
+    field: "messageReceived",
+    count: EVENTS,
+    send: (i) =>
+      graphql(sender, SEND_MESSAGE, { input: { toUserId: talent.id, body: `Message ${i}` } }, director.token),
+  });
+}
+
+/** Sends REPLIES talent replies through `sender` and times their arrival at the director subscribed on `receiver`. */
+async function measureReplies(label: string, sender: App, receiver: App): Promise<void> {
+  const director = await signUp(sender, "CASTING_DIRECTOR", "director");
+  const talent = await signUp(sender, "TALENT", "talent");
+  // A talent may only reply to a director who wrote first.
+  await graphql(sender, SEND_MESSAGE, { input: { toUserId: talent.id, body: "Are you free?" } }, director.token);
+  await timeDeliveries(label, receiver, {
+    subscriberToken: director.token,
+    field: "replyReceived",
+    count: REPLIES,
+    send: (i) => graphql(sender, SEND_MESSAGE, { input: { toUserId: director.id, body: `Reply ${i}` } }, talent.token),
+  });
+}
+
+/** Subscribes to `field` on `receiver`, then sends `count` messages one at a time, each timed from its response. */
+async function timeDeliveries(
+  label: string,
+  receiver: App,
+  run: {
+    subscriberToken: string;
+    field: "messageReceived" | "replyReceived";
+    count: number;
+    send: (i: number) => Promise<unknown>;
+  },
+): Promise<void> {
   const client = createClient({
     url: receiver.url.replace(/^http/, "ws"),
     webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${talent.token}` },
+    connectionParams: { authorization: `Bearer ${run.subscriberToken}` },
   });
   const arrivals = new Map<string, number>();
   let notify: (() => void) | null = null;
-  const dispose = client.subscribe<{ messageReceived: { id: string } }>(
-    { query: "subscription { messageReceived { id } }" },
+  const dispose = client.subscribe<Record<string, { id: string }>>(
+    { query: `subscription { ${run.field} { id } }` },
     {
       next: (result) => {
-        arrivals.set(result.data!.messageReceived.id, performance.now());
+        arrivals.set(result.data![run.field]!.id, performance.now());
         notify?.();
       },
       error: (error) => console.error(error),
@@ -85,19 +130,8 @@ async function measure(label: string, sender: App, receiver: App): Promise<void>
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const delays: number[] = [];
-  for (let i = 0; i < EVENTS; i += 1) {
-    const sent = await graphql<{ sendMessage: { id: string } }>(
-      sender,
-      `
-        mutation ($input: SendMessageInput!) {
-          sendMessage(input: $input) {
-            id
-          }
-        }
-      `,
-      { input: { toUserId: talent.id, body: `Benchmark message ${i}` } },
-      director.token,
-    );
+  for (let i = 0; i < run.count; i += 1) {
+    const sent = (await run.send(i)) as { sendMessage: { id: string } };
     const respondedAt = performance.now();
     const id = sent.sendMessage.id;
     while (!arrivals.has(id)) await new Promise<void>((resolve) => (notify = resolve));
@@ -107,7 +141,8 @@ async function measure(label: string, sender: App, receiver: App): Promise<void>
   await client.dispose();
   delays.sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(44)} median ${percentile(delays, 50).toFixed(2)} ms  p99 ${percentile(delays, 99).toFixed(2)} ms  ` +
+    `${label.padEnd(52)} n=${delays.length} median ${percentile(delays, 50).toFixed(2)} ms  ` +
+      `p99 ${percentile(delays, 99).toFixed(2)} ms  ` +
       `(min ${delays[0]!.toFixed(2)}, max ${delays.at(-1)!.toFixed(2)}; negative = event before the response)`,
   );
 }
@@ -136,6 +171,7 @@ async function main(): Promise<void> {
   try {
     const inProcess = await start(base(""));
     await measure("one instance, in-process bus", inProcess, inProcess);
+    await measureReplies("reply to a director, one instance, in-process bus", inProcess, inProcess);
     // Its relay would take the Redis instances' events off the shared outbox and publish them in-process.
     await inProcess.stop();
     apps.splice(apps.indexOf(inProcess), 1);
@@ -143,6 +179,7 @@ async function main(): Promise<void> {
     const second = await start(base(REDIS_URL));
     await measure("one instance, through Redis", first, first);
     await measure("two instances through Redis (mutate on A, B)", first, second);
+    await measureReplies("reply to a director, two instances through Redis", first, second);
   } finally {
     for (const app of apps) await app.stop();
     await dropMysqlDatabase(SERVER_URL, database);

@@ -6,10 +6,20 @@ import { Invitation } from "../entities/invitation.entity";
 import { Role } from "../entities/role.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
+import { streamCursorDescription, streamCursorOf } from "./stream-cursor-field";
 import { publicProfileOf, TalentPublicProfile } from "./types/talent-public-profile.type";
 
 @Resolver(() => Application)
 export class ApplicationResolver {
+  @FieldResolver(() => String, {
+    description:
+      streamCursorDescription("applicationSubmitted") +
+      " Only casting directors have that stream: a talent's cursor here is valid, but no subscription takes it.",
+  })
+  streamCursor(@Root() application: Application, @Ctx() context: Context): string {
+    return streamCursorOf(context, "applicationSubmitted", application);
+  }
+
   @FieldResolver(() => Role)
   async role(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Role> {
     return required(await loaders.roleById.load(application.roleId), `Role ${application.roleId}`);

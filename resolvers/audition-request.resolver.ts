@@ -3,13 +3,17 @@ import { Application } from "../entities/application.entity";
 import { AuditionRequest } from "../entities/audition-request.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
-import { streamCursorDescription, streamCursorOf } from "./stream-cursor-field";
+import { streamCursorDescriptionByAccount, streamCursorOf, streamOfViewer } from "./stream-cursor-field";
+
+const REQUEST_STREAMS = { talent: "auditionRequested", castingDirector: "selfTapeSubmitted" } as const;
 
 @Resolver(() => AuditionRequest)
 export class AuditionRequestResolver {
-  @FieldResolver(() => String, { description: streamCursorDescription("auditionRequested") })
+  @FieldResolver(() => String, {
+    description: streamCursorDescriptionByAccount("auditionRequested", "selfTapeSubmitted"),
+  })
   streamCursor(@Root() request: AuditionRequest, @Ctx() context: Context): string {
-    return streamCursorOf(context, "auditionRequested", request);
+    return streamCursorOf(context, streamOfViewer(context, REQUEST_STREAMS), request);
   }
 
   @FieldResolver(() => Application)

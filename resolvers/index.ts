@@ -3,6 +3,7 @@ import { AccountResolver } from "./account.resolver";
 import { ApplicationResolver } from "./application.resolver";
 import { AuditionRequestResolver } from "./audition-request.resolver";
 import { CastingCallResolver } from "./casting-call.resolver";
+import { CastingLiveResolver } from "./casting-live.resolver";
 import { CastingResolver } from "./casting.resolver";
 import { CastingReviewResolver } from "./casting-review.resolver";
 import { CastingWorkspaceResolver } from "./casting-workspace.resolver";
@@ -35,6 +36,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MessageResolver,
   ProductionViewResolver,
   LiveResolver,
+  CastingLiveResolver,
   CastingResolver,
   CastingReviewResolver,
   MessagingResolver,

@@ -1,46 +1,17 @@
 import { Arg, Ctx, Resolver, Root, Subscription } from "type-graphql";
-import type { SubscribeResolverData } from "type-graphql";
 import { AccountType } from "../entities/enums";
 import { AuditionRequest } from "../entities/audition-request.entity";
 import { Invitation } from "../entities/invitation.entity";
 import { Message } from "../entities/message.entity";
 import type { Context } from "../src/context";
-import type { StreamName, StreamPosition } from "../src/domain/stream-position";
-import { ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthenticatedError } from "../src/errors";
+import { NotFoundError, ServiceUnavailableError } from "../src/errors";
 import type { AuditionRequested, CountsUpdate, InvitationReceived, MessageReceived } from "../src/live/live-feeds";
 import { AtAGlance } from "./types/at-a-glance.type";
+import { AFTER_DESCRIPTION, pushed, resumeFrom, viewerOfType, type SubscribeData as Data } from "./subscription-viewer";
 import { ofTalent } from "./types/one-per-talent";
 
-/**
- * Talent-only, and routed by the authenticated viewer's id: no argument can
- * point a subscription at another talent's feed. (Checked in `subscribe`,
- * which TypeGraphQL's @Authorized does not guard.)
- */
-function talentOf(context: Context): number {
-  if (!context.viewer) throw new UnauthenticatedError();
-  if (context.viewer.accountType !== AccountType.TALENT)
-    throw new ForbiddenError("Subscriptions are for talent accounts only");
-  return context.viewer.id;
-}
-
-type Data = SubscribeResolverData<unknown, { after?: string | null }, Context>;
-
-/** The position a client's `after` names in its own stream; a refusal (BAD_USER_INPUT) before anything listens. */
-function resumeFrom(context: Context, stream: StreamName, after: string | null | undefined): StreamPosition | null {
-  if (after === undefined || after === null) return null;
-  return context.services.streamCursors.decode(stream, talentOf(context), after);
-}
-
-/** Remembers the pushed item's relay sequence for its streamCursor (see stream-cursor-field.ts). */
-function pushed<T extends object>(context: Context, item: T, sequence: number): T {
-  context.pushedSequences.set(item, sequence);
-  return item;
-}
-
-const AFTER_DESCRIPTION =
-  "A streamCursor from this subscription's last item (or from a list): the items after it are sent first, in " +
-  "order, then live ones. Refused with BAD_USER_INPUT when it is another account's or stream's, or older than " +
-  "the replay window: then refetch the list and subscribe again.";
+/** The talent's own subscriptions (the casting director's are in casting-live.resolver.ts). */
+const talentOf = (context: Context) => viewerOfType(context, AccountType.TALENT);
 
 @Resolver()
 export class LiveResolver {
@@ -63,7 +34,7 @@ export class LiveResolver {
       context.services.live.messagesReceived(
         talentOf(context),
         context.dropConnection,
-        resumeFrom(context, "messageReceived", args.after),
+        resumeFrom(context, "messageReceived", talentOf(context), args.after),
       ),
   })
   async messageReceived(
@@ -82,7 +53,7 @@ export class LiveResolver {
       context.services.live.invitationsReceived(
         talentOf(context),
         context.dropConnection,
-        resumeFrom(context, "invitationReceived", args.after),
+        resumeFrom(context, "invitationReceived", talentOf(context), args.after),
       ),
   })
   async invitationReceived(
@@ -101,7 +72,7 @@ export class LiveResolver {
       context.services.live.auditionsRequested(
         talentOf(context),
         context.dropConnection,
-        resumeFrom(context, "auditionRequested", args.after),
+        resumeFrom(context, "auditionRequested", talentOf(context), args.after),
       ),
   })
   async auditionRequested(

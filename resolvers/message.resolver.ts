@@ -4,15 +4,17 @@ import { Production } from "../entities/production.entity";
 import { User, type PublicUser } from "../entities/user.entity";
 import type { Context } from "../src/context";
 import { required } from "./not-null";
-import { streamCursorDescription, streamCursorOf } from "./stream-cursor-field";
+import { streamCursorDescriptionByAccount, streamCursorOf, streamOfViewer } from "./stream-cursor-field";
+
+const MESSAGE_STREAMS = { talent: "messageReceived", castingDirector: "replyReceived" } as const;
 
 const PREVIEW_LENGTH = 140;
 
 @Resolver(() => Message)
 export class MessageResolver {
-  @FieldResolver(() => String, { description: streamCursorDescription("messageReceived") })
+  @FieldResolver(() => String, { description: streamCursorDescriptionByAccount("messageReceived", "replyReceived") })
   streamCursor(@Root() message: Message, @Ctx() context: Context): string {
-    return streamCursorOf(context, "messageReceived", message);
+    return streamCursorOf(context, streamOfViewer(context, MESSAGE_STREAMS), message);
   }
 
   @FieldResolver(() => String, { description: "The first characters of the body, for lists." })

@@ -1,3 +1,4 @@
+import { AccountType } from "../entities/enums";
 import type { StreamName } from "../src/domain/stream-position";
 import type { Context } from "../src/context";
 import { UnauthenticatedError } from "../src/errors";
@@ -10,6 +11,26 @@ export function streamCursorDescription(stream: StreamName): string {
     "mutation it is the moment of that request (a few items may then come twice: dedupe by id). " +
     "Opaque, and valid only for the signed-in account's own stream."
   );
+}
+
+/** The same, for a type pushed on a talent's stream and a casting director's: the viewer's account type picks it. */
+export function streamCursorDescriptionByAccount(talentStream: StreamName, directorStream: StreamName): string {
+  return (
+    `Where to resume the signed-in account's subscription of this type (${talentStream} for talent, ` +
+    `${directorStream} for casting directors): pass the last one you received as its \`after\` when you ` +
+    "subscribe again, and the items you missed are sent first, then live ones. On an item from a list or a " +
+    "mutation it is the moment of that request (a few items may then come twice: dedupe by id). " +
+    "Opaque, and valid only for the signed-in account's own stream."
+  );
+}
+
+/** The viewer's stream of a type pushed to both account types. */
+export function streamOfViewer(
+  context: Context,
+  streams: { talent: StreamName; castingDirector: StreamName },
+): StreamName {
+  if (!context.viewer) throw new UnauthenticatedError();
+  return context.viewer.accountType === AccountType.CASTING_DIRECTOR ? streams.castingDirector : streams.talent;
 }
 
 /**

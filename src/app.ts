@@ -29,6 +29,7 @@ import {
   streamEventsAfter,
 } from "./outbox/replay-events";
 import { loadAtAGlance } from "./queries/at-a-glance.query";
+import { loadCastingAtAGlance } from "./queries/casting-at-a-glance.query";
 import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query";
 import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
@@ -116,6 +117,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         bus,
         readers: {
           countsOf: (talentId, now) => loadAtAGlance(database, talentId, now),
+          directorCountsOf: (directorId) => loadCastingAtAGlance(database, directorId),
           talentsNewlyMatched: (roleId, talentIds, now) => talentsNewlyMatchedByRole(database, roleId, talentIds, now),
           streams: {
             bounds: () => readStreamBounds(database),

@@ -1,9 +1,15 @@
 /**
  * Where a resumed item subscription starts (issue 14's resume cursors). The
- * streams are the talent's own: which stream and whose is in the cursor's
- * signature, not here.
+ * streams are the viewer's own (a talent's first three, a casting director's
+ * last three): which stream and whose is in the cursor's signature, not here.
  */
-export type StreamName = "messageReceived" | "invitationReceived" | "auditionRequested";
+export type StreamName =
+  | "messageReceived"
+  | "invitationReceived"
+  | "auditionRequested"
+  | "replyReceived"
+  | "applicationSubmitted"
+  | "selfTapeSubmitted";
 
 export type StreamPosition =
   /**

@@ -12,8 +12,14 @@ export type DomainEvent =
   | { type: "INVITATION_CREATED"; invitationId: number; talentId: number }
   /** A casting director asked a talent for a self-tape. */
   | { type: "AUDITION_REQUESTED"; auditionRequestId: number; talentId: number }
+  /** A talent submitted an application to a role of this casting director's. */
+  | { type: "APPLICATION_SUBMITTED"; applicationId: number; castingDirectorId: number }
+  /** A talent submitted a self tape for this casting director's audition request. */
+  | { type: "SELF_TAPE_SUBMITTED"; auditionRequestId: number; castingDirectorId: number }
   /** Something behind these talents' At a Glance counts may have changed. */
   | { type: "COUNTS_CHANGED"; talentIds: number[] }
+  /** Something behind these casting directors' workspace counts (atAGlance) may have changed. */
+  | { type: "DIRECTOR_COUNTS_CHANGED"; castingDirectorIds: number[] }
   /** A role was added: every talent it matches may see newRolesMatched rise. */
   | { type: "ROLE_ADDED"; roleId: number };
 

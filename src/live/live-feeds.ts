@@ -1,11 +1,16 @@
 import type { StreamPosition } from "../domain/stream-position";
-import type { CountsUnavailable } from "./counts-unavailable";
+import type { DirectorCounts } from "./director-counts";
 import type { NotificationCounts } from "./notification-counts";
+import type { CountsOrUnavailable } from "./shared-counts";
 
+export type { DirectorCounts } from "./director-counts";
 export type { NotificationCounts } from "./notification-counts";
 
-/** A value of the counts feed: the counts, or word that they could not be read this time. */
-export type CountsUpdate = NotificationCounts | CountsUnavailable;
+/** A value of the talent's counts feed: the counts, or word that they could not be read this time. */
+export type CountsUpdate = CountsOrUnavailable<NotificationCounts>;
+
+/** A value of the casting director's counts feed. */
+export type DirectorCountsUpdate = CountsOrUnavailable<DirectorCounts>;
 
 /**
  * An item of a talent's stream: its event's relay sequence, the position a
@@ -15,7 +20,7 @@ export interface Sequenced {
   readonly sequence: number;
 }
 
-/** A message was sent to the talent; subscribers load it fresh. */
+/** A message was sent to the talent (or, on replyReceived, to the casting director); subscribers load it fresh. */
 export interface MessageReceived extends Sequenced {
   readonly messageId: number;
 }
@@ -30,6 +35,16 @@ export interface AuditionRequested extends Sequenced {
   readonly auditionRequestId: number;
 }
 
+/** A talent submitted an application to one of the casting director's roles. */
+export interface ApplicationSubmitted extends Sequenced {
+  readonly applicationId: number;
+}
+
+/** A talent submitted a self tape for one of the casting director's audition requests. */
+export interface SelfTapeSubmitted extends Sequenced {
+  readonly auditionRequestId: number;
+}
+
 /** A subscription's stream of values; `return()` leaves it and releases what it listens to. */
 export interface Feed<T> extends AsyncIterableIterator<T> {
   return(): Promise<IteratorResult<T>>;
@@ -40,7 +55,8 @@ export type OnDropped = (() => void) | null | undefined;
 
 /**
  * What subscriptions read: one feed per kind of change, always for one
- * talent (the authenticated viewer; no client argument picks it). Which
+ * account (the authenticated viewer; no client argument picks it): a talent's
+ * or a casting director's. Which
  * topics carry them, and in what shape, is the live layer's business.
  */
 export interface LiveFeeds {
@@ -75,4 +91,22 @@ export interface LiveFeeds {
     onDropped?: OnDropped,
     resumeFrom?: StreamPosition | null,
   ): Promise<Feed<AuditionRequested>>;
+  /** The casting director's workspace counts now, then each change; shared per director like the talent's. */
+  directorCounts(directorId: number): Promise<Feed<DirectorCountsUpdate>>;
+  /** The casting director's item streams, with the same limits and resumption as the talent's. */
+  repliesReceived(
+    directorId: number,
+    onDropped?: OnDropped,
+    resumeFrom?: StreamPosition | null,
+  ): Promise<Feed<MessageReceived>>;
+  applicationsSubmitted(
+    directorId: number,
+    onDropped?: OnDropped,
+    resumeFrom?: StreamPosition | null,
+  ): Promise<Feed<ApplicationSubmitted>>;
+  selfTapesSubmitted(
+    directorId: number,
+    onDropped?: OnDropped,
+    resumeFrom?: StreamPosition | null,
+  ): Promise<Feed<SelfTapeSubmitted>>;
 }

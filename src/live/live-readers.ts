@@ -1,3 +1,4 @@
+import type { DirectorCounts } from "./director-counts";
 import type { DomainEvent } from "./domain-events";
 import type { NotificationCounts } from "./notification-counts";
 
@@ -47,6 +48,8 @@ export interface StreamReaders {
 export interface LiveReaders {
   /** The talent's counts at `now`; null when there is no such user. */
   readonly countsOf: (talentId: number, now: Date) => Promise<NotificationCounts | null>;
+  /** The casting director's workspace counts (CASTING_AT_A_GLANCE_SQL). */
+  readonly directorCountsOf: (directorId: number) => Promise<DirectorCounts>;
   /**
    * Which of `candidateIds` count the role in newRolesMatched at `now` (open,
    * matching, newer than their last look, not applied to): the talents whose

@@ -1,14 +1,16 @@
 import type { StreamPosition } from "../domain/stream-position";
 import type { Logger } from "../logger";
 import { BoundedQueueStream } from "./bounded-queue-stream";
-import { CountsByTalent } from "./counts-by-talent";
+import { CountsByAccount } from "./counts-by-account";
+import { sameDirectorCounts, type DirectorCounts } from "./director-counts";
 import type { DomainEvent, DomainEventPublisher } from "./domain-events";
 import type { EventBus } from "./event-bus";
 import { itemStreams, type ItemStream } from "./item-streams";
-import type { Feed, LiveFeeds, OnDropped, Sequenced } from "./live-feeds";
+import type { CountsUpdate, DirectorCountsUpdate, Feed, LiveFeeds, OnDropped, Sequenced } from "./live-feeds";
 import type { LiveReaders } from "./live-readers";
 import { replayRange } from "./replay-range";
 import { ReplayThenLive, type ReplayPage } from "./replay-then-live";
+import { SharedCounts } from "./shared-counts";
 import { TalentCounts } from "./talent-counts";
 import { listenOn, publishOn } from "./topic-bus";
 import { topics, type RoleAdded, type Topic } from "./topics";
@@ -42,12 +44,22 @@ export function createLiveUpdates(deps: {
 }): LiveUpdates {
   const { bus, readers, now, logger } = deps;
   const ignoreMalformed = (topic: string) => logger.warn("ignored a malformed event on a live topic", { topic });
-  const counts = new CountsByTalent(
+  const counts = new CountsByAccount<CountsUpdate, TalentCounts>(
     (talentId, onEnd) =>
       new TalentCounts({
         readCounts: () => readers.countsOf(talentId, now()),
         listen: (onChange) => listenOn(bus, topics.countsChanged(talentId), onChange, ignoreMalformed),
         onReadFailure: (error) => logger.error("could not recount notification counts", { talentId, error }),
+        onEnd,
+      }),
+  );
+  const directorCounts = new CountsByAccount<DirectorCountsUpdate, SharedCounts<DirectorCounts>>(
+    (directorId, onEnd) =>
+      new SharedCounts<DirectorCounts>({
+        readCounts: () => readers.directorCountsOf(directorId),
+        same: sameDirectorCounts,
+        listen: (onChange) => listenOn(bus, topics.directorCountsChanged(directorId), onChange, ignoreMalformed),
+        onReadFailure: (error) => logger.error("could not recount a casting director's counts", { directorId, error }),
         onEnd,
       }),
   );
@@ -74,16 +86,16 @@ export function createLiveUpdates(deps: {
   }
 
   /**
-   * The talent's items of one stream: live from now on, or with `resumeFrom`,
+   * The account's items of one stream: live from now on, or with `resumeFrom`,
    * listening first (pushes queue meanwhile), then the replay, then the queue.
    */
   async function itemFeed<Payload extends Sequenced>(
     stream: ItemStream<Payload>,
-    talentId: number,
+    accountId: number,
     onDropped: OnDropped,
     resumeFrom: StreamPosition | null | undefined,
   ): Promise<Feed<Payload>> {
-    const live = await liveFeed(stream.topic(talentId), onDropped);
+    const live = await liveFeed(stream.topic(accountId), onDropped);
     if (!resumeFrom) return live;
     let range;
     try {
@@ -91,7 +103,7 @@ export function createLiveUpdates(deps: {
         const payload = stream.payloadOf(event, 1);
         return payload ? stream.idOf(payload) : null;
       };
-      range = await replayRange(readers.streams, { ...stream, itemIdOf }, talentId, resumeFrom, {
+      range = await replayRange(readers.streams, { ...stream, itemIdOf }, accountId, resumeFrom, {
         now: now(),
         replayWindowMs: deps.replayWindowMs,
       });
@@ -100,7 +112,7 @@ export function createLiveUpdates(deps: {
       throw error;
     }
     const readPage = async (after: number, through: number): Promise<ReplayPage<Payload>> => {
-      const rows = await readers.streams.eventsAfter(talentId, stream.eventType, { after, through }, REPLAY_PAGE_SIZE);
+      const rows = await readers.streams.eventsAfter(accountId, stream.eventType, { after, through }, REPLAY_PAGE_SIZE);
       return {
         items: rows.flatMap((row) => {
           const payload = row.event && stream.payloadOf(row.event, row.sequence);
@@ -115,10 +127,11 @@ export function createLiveUpdates(deps: {
 
   async function onRoleAdded({ roleId }: RoleAdded): Promise<void> {
     deps.onRoleAdded?.();
-    const subscribed = counts.talentIds();
+    const subscribed = counts.accountIds();
     if (subscribed.length === 0) return;
     try {
-      for (const talentId of await readers.talentsNewlyMatched(roleId, subscribed, now())) counts.roleMatched(talentId);
+      for (const talentId of await readers.talentsNewlyMatched(roleId, subscribed, now()))
+        counts.sourceOf(talentId)?.newRoleMatched();
     } catch (error) {
       logger.error("could not match a new role against subscribed talents", { roleId, error });
     }
@@ -136,8 +149,25 @@ export function createLiveUpdates(deps: {
             auditionRequestId: event.auditionRequestId,
             sequence,
           });
+        case "APPLICATION_SUBMITTED":
+          return send(topics.applicationSubmitted(event.castingDirectorId), {
+            applicationId: event.applicationId,
+            sequence,
+          });
+        case "SELF_TAPE_SUBMITTED":
+          return send(topics.selfTapeSubmitted(event.castingDirectorId), {
+            auditionRequestId: event.auditionRequestId,
+            sequence,
+          });
         case "COUNTS_CHANGED":
           await Promise.all([...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {})));
+          return;
+        case "DIRECTOR_COUNTS_CHANGED":
+          await Promise.all(
+            [...new Set(event.castingDirectorIds)].map((directorId) =>
+              send(topics.directorCountsChanged(directorId), {}),
+            ),
+          );
           return;
         case "ROLE_ADDED":
           return send(topics.roleAdded(), { roleId: event.roleId });
@@ -151,6 +181,13 @@ export function createLiveUpdates(deps: {
       itemFeed(itemStreams.invitationReceived, talentId, onDropped, resumeFrom),
     auditionsRequested: (talentId, onDropped, resumeFrom) =>
       itemFeed(itemStreams.auditionRequested, talentId, onDropped, resumeFrom),
+    directorCounts: (directorId) => directorCounts.subscribe(directorId),
+    repliesReceived: (directorId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.replyReceived, directorId, onDropped, resumeFrom),
+    applicationsSubmitted: (directorId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.applicationSubmitted, directorId, onDropped, resumeFrom),
+    selfTapesSubmitted: (directorId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.selfTapeSubmitted, directorId, onDropped, resumeFrom),
 
     async start() {
       stopListeningForRoles = await listenOn(

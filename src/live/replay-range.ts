@@ -13,7 +13,7 @@ import type { StreamReaders } from "./live-readers";
 export async function replayRange(
   readers: StreamReaders,
   stream: { name: StreamName; eventType: DomainEvent["type"]; itemIdOf(event: DomainEvent): number | null },
-  talentId: number,
+  audienceId: number,
   position: StreamPosition,
   clock: { now: Date; replayWindowMs: number },
 ): Promise<{ after: number; through: number }> {
@@ -27,7 +27,7 @@ export async function replayRange(
     if (position.sequence > through || position.sequence < bounds.prunedThroughSequence) throw refused();
     const atCursor = await readers.eventAt(position.sequence);
     if (
-      atCursor?.audienceId === talentId &&
+      atCursor?.audienceId === audienceId &&
       atCursor.event !== null &&
       atCursor.event.type === stream.eventType &&
       stream.itemIdOf(atCursor.event) === position.itemId
@@ -41,7 +41,7 @@ export async function replayRange(
   // An item committed after that moment was relayed after it, by a clock perhaps a little behind.
   // (For a sequence cursor, its push came before issuedAt: what was relayed after the push is after it too.)
   const since = new Date(positionTime - STREAM_CLOCK_SKEW_MARGIN_MS);
-  const first = await readers.firstSequenceRelayedSince(talentId, stream.eventType, since);
+  const first = await readers.firstSequenceRelayedSince(audienceId, stream.eventType, since);
   const after = first === null ? through : Math.min(first - 1, through);
   if (after < bounds.prunedThroughSequence) throw refused();
   return { after, through };

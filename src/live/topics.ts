@@ -1,4 +1,10 @@
-import type { AuditionRequested, InvitationReceived, MessageReceived } from "./live-feeds";
+import type {
+  ApplicationSubmitted,
+  AuditionRequested,
+  InvitationReceived,
+  MessageReceived,
+  SelfTapeSubmitted,
+} from "./live-feeds";
 
 /**
  * A topic on the event bus and the one payload shape published on it. What
@@ -18,12 +24,17 @@ export interface RoleAdded {
 }
 
 /*
- * Every topic, in one place, private to src/live. Per-talent topics carry the
- * talent id from the authenticated viewer; no client argument ever picks a topic.
+ * Every topic, in one place, private to src/live. Per-account topics carry the
+ * account id from the authenticated viewer; no client argument ever picks a topic.
  */
 export const topics = {
-  messageReceived: (talentId: number): Topic<MessageReceived> => ({
-    name: `talent:${talentId}:message-received`,
+  /**
+   * Messages to this account, talent or casting director (the director's
+   * replyReceived listens here too). The name predates directors' streams and
+   * is kept: instances of both versions meet on it during a rolling deploy.
+   */
+  messageReceived: (recipientId: number): Topic<MessageReceived> => ({
+    name: `talent:${recipientId}:message-received`,
     read: sequencedPayload("messageId"),
   }),
   invitationReceived: (talentId: number): Topic<InvitationReceived> => ({
@@ -37,6 +48,19 @@ export const topics = {
   /** Something behind the talent's counts changed: recount if subscribed. */
   countsChanged: (talentId: number): Topic<Signal> => ({
     name: `talent:${talentId}:counts-changed`,
+    read: () => ({}),
+  }),
+  applicationSubmitted: (directorId: number): Topic<ApplicationSubmitted> => ({
+    name: `director:${directorId}:application-submitted`,
+    read: sequencedPayload("applicationId"),
+  }),
+  selfTapeSubmitted: (directorId: number): Topic<SelfTapeSubmitted> => ({
+    name: `director:${directorId}:self-tape-submitted`,
+    read: sequencedPayload("auditionRequestId"),
+  }),
+  /** Something behind the casting director's workspace counts changed: recount if subscribed. */
+  directorCountsChanged: (directorId: number): Topic<Signal> => ({
+    name: `director:${directorId}:counts-changed`,
     read: () => ({}),
   }),
   /** A role was added anywhere: each instance checks it against its own subscribers. */

@@ -129,7 +129,15 @@ export function createApplicationsService(db: DataSource, relay: RelayNudge): Ap
         const changes = { status: ApplicationStatus.SUBMITTED, submittedAt: now, updatedAt: now };
         const { affected } = await manager.update(Application, { id, status: ApplicationStatus.DRAFT }, changes);
         if (affected !== 1) throw notADraft((await manager.findOneByOrFail(Application, { id })).status);
-        return { result: Object.assign(application, changes), events: countsChanged(talentId) };
+        const castingDirectorId = application.role!.production!.castingDirectorId;
+        return {
+          result: Object.assign(application, changes),
+          events: [
+            ...countsChanged(talentId),
+            { type: "APPLICATION_SUBMITTED", applicationId: id, castingDirectorId },
+            { type: "DIRECTOR_COUNTS_CHANGED", castingDirectorIds: [castingDirectorId] },
+          ],
+        };
       });
     },
 
@@ -155,7 +163,15 @@ export function createApplicationsService(db: DataSource, relay: RelayNudge): Ap
           changes,
         );
         if (affected !== 1) throw alreadySubmitted();
-        return { result: Object.assign(request, changes), events: countsChanged(talentId) };
+        const { castingDirectorId } = request;
+        return {
+          result: Object.assign(request, changes),
+          events: [
+            ...countsChanged(talentId),
+            { type: "SELF_TAPE_SUBMITTED", auditionRequestId: id, castingDirectorId },
+            { type: "DIRECTOR_COUNTS_CHANGED", castingDirectorIds: [castingDirectorId] },
+          ],
+        };
       });
     },
   };

@@ -73,8 +73,7 @@ export function createMessagingService(db: DataSource, relay: RelayNudge): Messa
           }),
         );
         const happened: DomainEvent[] = [{ type: "MESSAGE_SENT", messageId: message.id, recipientId }];
-        // Only talent have At a Glance counts.
-        if (recipientType === AccountType.TALENT) happened.push({ type: "COUNTS_CHANGED", talentIds: [recipientId] });
+        happened.push(countsChangedOf({ id: recipientId, accountType: recipientType }));
         return { result: message, events: happened };
       });
     },
@@ -82,9 +81,8 @@ export function createMessagingService(db: DataSource, relay: RelayNudge): Messa
     async markMessageRead(reader, messageId) {
       const now = new Date();
       const id = parseId("Message", messageId);
-      // A talent's newMessages counts unread messages; a director has no such count yet.
-      const events: DomainEvent[] =
-        reader.accountType === AccountType.TALENT ? [{ type: "COUNTS_CHANGED", talentIds: [reader.id] }] : [];
+      // A talent's newMessages and a director's unreadReplies count unread messages.
+      const events: DomainEvent[] = [countsChangedOf(reader)];
       return write(async (manager) => {
         const message = await manager.findOneBy(Message, { id, recipientId: reader.id });
         if (!message) throw new NotFoundError("Message", messageId);
@@ -97,4 +95,11 @@ export function createMessagingService(db: DataSource, relay: RelayNudge): Messa
       });
     },
   };
+}
+
+/** The event that recounts an account's unread messages: talents' At a Glance, or directors' workspace counts. */
+function countsChangedOf(account: Viewer): DomainEvent {
+  return account.accountType === AccountType.TALENT
+    ? { type: "COUNTS_CHANGED", talentIds: [account.id] }
+    : { type: "DIRECTOR_COUNTS_CHANGED", castingDirectorIds: [account.id] };
 }

@@ -3,6 +3,7 @@ import { Application } from "../../entities/application.entity";
 import { AuditionRequest } from "../../entities/audition-request.entity";
 import { ApplicationStatus, AuditionRequestStatus } from "../../entities/enums";
 import { BadUserInputError, NotFoundError } from "../errors";
+import type { DomainEvent } from "../live/domain-events";
 import type { RelayNudge } from "../outbox/outbox-relay";
 import { parseId } from "./ids";
 import { createWriteThenPublish } from "./write-then-publish";
@@ -48,7 +49,7 @@ export function createReviewService(db: DataSource, relay: RelayNudge): ReviewSe
         // Zero rows: another request marked it first, and its moment stands.
         if (affected !== 1) return { result: await manager.findOneByOrFail(Application, { id }), events: [] };
         application.seenAt = now;
-        return { result: application, events: [] };
+        return { result: application, events: [directorCountsChanged(directorId)] };
       });
     },
 
@@ -65,8 +66,13 @@ export function createReviewService(db: DataSource, relay: RelayNudge): ReviewSe
         const { affected } = await manager.update(AuditionRequest, { id, tapeSeenAt: IsNull() }, { tapeSeenAt: now });
         if (affected !== 1) return { result: await manager.findOneByOrFail(AuditionRequest, { id }), events: [] };
         request.tapeSeenAt = now;
-        return { result: request, events: [] };
+        return { result: request, events: [directorCountsChanged(directorId)] };
       });
     },
   };
+}
+
+/** Marking seen lowers newApplications or newSelfTapes, the first time only. */
+function directorCountsChanged(directorId: number): DomainEvent {
+  return { type: "DIRECTOR_COUNTS_CHANGED", castingDirectorIds: [directorId] };
 }

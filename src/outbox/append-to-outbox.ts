@@ -24,7 +24,7 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Do
   );
 }
 
-/** The talent whose item stream the event is on (what a resumed subscription replays), or null. */
+/** The account whose item stream the event is on (what a resumed subscription replays), or null. */
 function audienceOf(event: DomainEvent): number | null {
   switch (event.type) {
     case "MESSAGE_SENT":
@@ -32,7 +32,11 @@ function audienceOf(event: DomainEvent): number | null {
     case "INVITATION_CREATED":
     case "AUDITION_REQUESTED":
       return event.talentId;
+    case "APPLICATION_SUBMITTED":
+    case "SELF_TAPE_SUBMITTED":
+      return event.castingDirectorId;
     case "COUNTS_CHANGED":
+    case "DIRECTOR_COUNTS_CHANGED":
     case "ROLE_ADDED":
       return null;
   }

@@ -70,6 +70,7 @@ function fakeReaders() {
     readers: {
       countsOf: (talentId: number, now: Date) =>
         new Promise<NotificationCounts>((answer) => reads.push({ talentId, now, answer })),
+      directorCountsOf: () => Promise.reject(new Error("no director counts in these tests")),
       async talentsNewlyMatched(roleId: number, candidateIds: number[], now: Date) {
         matches.push({ roleId, candidateIds: [...candidateIds].sort(), now });
         return matching.filter((talentId) => candidateIds.includes(talentId));
@@ -298,5 +299,80 @@ describe("the counts feed", () => {
     live.publish({ type: "ROLE_ADDED", roleId: 43 }, 1);
     await settle();
     expect(fake.matches).toEqual([]);
+  });
+});
+
+describe("the casting director's feeds", () => {
+  const directorCounts = (unreadReplies: number) => ({ unreadReplies, newApplications: 2, newSelfTapes: 1 });
+
+  /** A live layer whose director counts reads answer at once with `values` in turn, and are counted. */
+  async function directorLive(values: number[]) {
+    const reads: number[] = [];
+    const updates = createLiveUpdates({
+      bus: createInProcessEventBus(),
+      readers: {
+        ...fake.readers,
+        async directorCountsOf(directorId: number) {
+          reads.push(directorId);
+          return directorCounts(values.shift() ?? -1);
+        },
+      },
+      now: () => clock,
+      logger,
+      maxQueuedEvents: 3,
+      replayWindowMs: 60_000,
+    });
+    await updates.start();
+    return { updates, reads };
+  }
+
+  it("share one recount per change among a director's subscriptions, and recount for that director's changes only", async () => {
+    // Each new subscription reads once (counts read after it joined); the first gets the same values only once.
+    const { updates, reads } = await directorLive([1, 1, 2]);
+    try {
+      const first = await updates.directorCounts(7);
+      const second = await updates.directorCounts(7);
+      expect((await first.next()).value).toEqual(directorCounts(1));
+      expect((await second.next()).value).toEqual(directorCounts(1));
+      expect(reads).toEqual([7, 7]);
+
+      // Another director's change, and a talent's change under the same number, are not this director's.
+      await updates.publish({ type: "DIRECTOR_COUNTS_CHANGED", castingDirectorIds: [8] }, 1);
+      await updates.publish({ type: "COUNTS_CHANGED", talentIds: [7] }, 2);
+      await settle();
+      expect(reads).toEqual([7, 7]);
+
+      await updates.publish({ type: "DIRECTOR_COUNTS_CHANGED", castingDirectorIds: [7, 7] }, 3);
+      await settle();
+      expect(reads).toEqual([7, 7, 7]);
+      expect((await first.next()).value).toEqual(directorCounts(2));
+      expect((await second.next()).value).toEqual(directorCounts(2));
+      expect((await nextOrNothing(first)).outcome).toBe("nothing");
+      await first.return();
+      await second.return();
+    } finally {
+      await updates.close();
+    }
+  });
+
+  it("give a director the replies, applications and tapes addressed to them, in order, and no one else's", async () => {
+    const replies = await live.repliesReceived(7);
+    const applications = await live.applicationsSubmitted(7);
+    const tapes = await live.selfTapesSubmitted(7);
+    await live.publish({ type: "MESSAGE_SENT", messageId: 1, recipientId: 7 }, 1);
+    await live.publish({ type: "APPLICATION_SUBMITTED", applicationId: 2, castingDirectorId: 8 }, 2);
+    await live.publish({ type: "APPLICATION_SUBMITTED", applicationId: 3, castingDirectorId: 7 }, 3);
+    await live.publish({ type: "SELF_TAPE_SUBMITTED", auditionRequestId: 4, castingDirectorId: 7 }, 4);
+    await live.publish({ type: "SELF_TAPE_SUBMITTED", auditionRequestId: 5, castingDirectorId: 8 }, 5);
+    await live.publish({ type: "MESSAGE_SENT", messageId: 6, recipientId: 8 }, 6);
+    await live.publish({ type: "APPLICATION_SUBMITTED", applicationId: 7, castingDirectorId: 7 }, 7);
+    await settle();
+    expect((await replies.next()).value).toEqual({ messageId: 1, sequence: 1 });
+    expect((await applications.next()).value).toEqual({ applicationId: 3, sequence: 3 });
+    expect((await applications.next()).value).toEqual({ applicationId: 7, sequence: 7 });
+    expect((await tapes.next()).value).toEqual({ auditionRequestId: 4, sequence: 4 });
+    for (const feed of [replies, applications, tapes] as Array<AsyncIterableIterator<unknown>>) {
+      expect((await nextOrNothing(feed)).outcome).toBe("nothing");
+    }
   });
 });

@@ -104,6 +104,7 @@ beforeEach(async () => {
     },
     readers: {
       countsOf: () => Promise.reject(new Error("no counts in these tests")),
+      directorCountsOf: () => Promise.reject(new Error("no counts in these tests")),
       talentsNewlyMatched: () => Promise.resolve([]),
       streams: outbox.streams,
     },

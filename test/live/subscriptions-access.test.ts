@@ -5,7 +5,7 @@ import { useGateway } from "../support/use-gateway";
 
 const gateway = useGateway();
 
-describe("subscriptions are for talent only", () => {
+describe("the talent's subscriptions are for talent only", () => {
   it("sends a talent's current counts at once", async () => {
     const f = gateway.fixtures;
     const talent = await f.talent("Subscriber");

@@ -74,6 +74,10 @@ async function newRoleId(): Promise<number> {
 }
 
 const countsChanged = (talentId: number): DomainEvent => ({ type: "COUNTS_CHANGED", talentIds: [talentId] });
+const directorCountsChanged = (directorId: number): DomainEvent => ({
+  type: "DIRECTOR_COUNTS_CHANGED",
+  castingDirectorIds: [directorId],
+});
 
 describe("casting directors' mutations", () => {
   it("createProduction publishes nothing: no count changes", async () => {
@@ -126,10 +130,13 @@ describe("messages", () => {
     ]);
   });
 
-  it("a talent's reply publishes MESSAGE_SENT only: casting directors have no counts", async () => {
+  it("a talent's reply publishes MESSAGE_SENT and the director's DIRECTOR_COUNTS_CHANGED", async () => {
     await rows.message(director.id, talent.id);
     const reply = await services.messaging.sendMessage(talent, { toUserId: String(director.id), body: "Hi!" });
-    expect(await relayed()).toEqual([{ type: "MESSAGE_SENT", messageId: reply.id, recipientId: director.id }]);
+    expect(await relayed()).toEqual([
+      { type: "MESSAGE_SENT", messageId: reply.id, recipientId: director.id },
+      directorCountsChanged(director.id),
+    ]);
   });
 
   it("markMessageRead publishes COUNTS_CHANGED the first time only", async () => {
@@ -139,11 +146,32 @@ describe("messages", () => {
     expect(await relayed()).toEqual([countsChanged(talent.id)]);
   });
 
-  it("a casting director's markMessageRead publishes nothing: directors have no newMessages count", async () => {
+  it("a casting director's markMessageRead publishes DIRECTOR_COUNTS_CHANGED the first time only", async () => {
     const reply = await rows.message(talent.id, director.id);
     const read = await services.messaging.markMessageRead(director, String(reply.id));
+    await services.messaging.markMessageRead(director, String(reply.id));
     expect(read.readAt).toBeInstanceOf(Date);
-    expect(await relayed()).toEqual([]);
+    expect(await relayed()).toEqual([directorCountsChanged(director.id)]);
+  });
+});
+
+describe("casting directors' reviews", () => {
+  it("markApplicationSeen publishes DIRECTOR_COUNTS_CHANGED the first time only", async () => {
+    const application = await rows.application(talent.id, await newRoleId(), ApplicationStatus.SUBMITTED);
+    await services.review.markApplicationSeen(director.id, String(application.id));
+    await services.review.markApplicationSeen(director.id, String(application.id));
+    expect(await relayed()).toEqual([directorCountsChanged(director.id)]);
+  });
+
+  it("markSelfTapeSeen publishes DIRECTOR_COUNTS_CHANGED the first time only", async () => {
+    const application = await rows.application(talent.id, await newRoleId(), ApplicationStatus.SUBMITTED);
+    const request = await rows.auditionRequest(application, director.id);
+    await services.applications.submitSelfTape(talent.id, String(request.id), "https://example.test/tape");
+    await relayed();
+    published = [];
+    await services.review.markSelfTapeSeen(director.id, String(request.id));
+    await services.review.markSelfTapeSeen(director.id, String(request.id));
+    expect(await relayed()).toEqual([directorCountsChanged(director.id)]);
   });
 });
 
@@ -162,17 +190,25 @@ describe("talents' mutations", () => {
     expect(await relayed()).toEqual([countsChanged(talent.id)]);
   });
 
-  it("submitApplication publishes the talent's COUNTS_CHANGED", async () => {
+  it("submitApplication publishes the talent's COUNTS_CHANGED, APPLICATION_SUBMITTED and the director's DIRECTOR_COUNTS_CHANGED", async () => {
     const draft = await rows.application(talent.id, await newRoleId(), ApplicationStatus.DRAFT);
     await services.applications.submitApplication(talent.id, String(draft.id));
-    expect(await relayed()).toEqual([countsChanged(talent.id)]);
+    expect(await relayed()).toEqual([
+      countsChanged(talent.id),
+      { type: "APPLICATION_SUBMITTED", applicationId: draft.id, castingDirectorId: director.id },
+      directorCountsChanged(director.id),
+    ]);
   });
 
-  it("submitSelfTape publishes the talent's COUNTS_CHANGED", async () => {
+  it("submitSelfTape publishes the talent's COUNTS_CHANGED, SELF_TAPE_SUBMITTED and the director's DIRECTOR_COUNTS_CHANGED", async () => {
     const application = await rows.application(talent.id, await newRoleId(), ApplicationStatus.SUBMITTED);
     const request = await rows.auditionRequest(application, director.id);
     await services.applications.submitSelfTape(talent.id, String(request.id), "https://example.test/tape");
-    expect(await relayed()).toEqual([countsChanged(talent.id)]);
+    expect(await relayed()).toEqual([
+      countsChanged(talent.id),
+      { type: "SELF_TAPE_SUBMITTED", auditionRequestId: request.id, castingDirectorId: director.id },
+      directorCountsChanged(director.id),
+    ]);
   });
 
   it("markRolesMatchedSeen and updateProfile publish the talent's COUNTS_CHANGED", async () => {
