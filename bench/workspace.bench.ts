@@ -7,7 +7,8 @@
  * overview the workspace opens with (`CastingWorkspace`: 5 productions, 3
  * submissions per role, within the default limits) and the whole tree
  * (`CastingWorkspaceInFull`: 10 productions, 20 applications per role, every
- * detail; the budget is raised for it). Both documents are read from
+ * detail; the budget is raised for it), and counts the SQL statements of
+ * one request of each. Both documents are read from
  * test/operations/casting-workspace.graphql, as the tests send them.
  * `-- --talents N` (default 100000), `-- --requests N` (default 200).
  * Writes dist/bench-results/workspace-<talents>.json.
@@ -22,6 +23,7 @@ import { createMemoryLogger } from "../src/logger";
 import { DEMO_CASTING_DIRECTOR } from "../src/seed/demo-accounts";
 import { ensureBenchDatabase } from "./support/bench-database";
 import { REPO_ROOT } from "./support/processes";
+import { createStatementRecorder } from "./support/statement-counter";
 import { finishBench, log } from "./support/report";
 import { percentile, sortedCopy } from "./support/stats";
 
@@ -54,6 +56,8 @@ interface Case {
   max: number;
   applicationsShown: number;
   responseBytes: number;
+  /** SQL statements of one request (the first, counted by the data source's logger). */
+  statements: number;
 }
 
 function applicationsIn(json: Record<string, unknown>): number {
@@ -70,9 +74,13 @@ function applicationsIn(json: Record<string, unknown>): number {
   );
 }
 
+const recorder = createStatementRecorder();
+
 async function timeOperation(app: App, token: string, operationName: string, problems: string[]): Promise<Case> {
   const body = { query: DOCUMENT, operationName };
+  recorder.reset();
   const first = await post(app, body, token);
+  const statements = recorder.statements.length;
   if (first.json.errors) problems.push(`${operationName}: ${JSON.stringify(first.json.errors)}`);
   for (let i = 0; i < WARM_UP; i += 1) await post(app, body, token);
   const times: number[] = [];
@@ -87,11 +95,13 @@ async function timeOperation(app: App, token: string, operationName: string, pro
     max: sorted.at(-1)!,
     applicationsShown: first.json.errors ? 0 : applicationsIn(first.json),
     responseBytes: JSON.stringify(first.json).length,
+    statements,
   };
   log(
     `${operationName.padEnd(24)} p50 ${measured.p50.toFixed(2)} ms  p95 ${measured.p95.toFixed(2)} ms  ` +
       `p99 ${measured.p99.toFixed(2)} ms  max ${measured.max.toFixed(2)} ms  ` +
-      `(${measured.applicationsShown} applications, ${(measured.responseBytes / 1024).toFixed(0)} KiB)`,
+      `(${measured.applicationsShown} applications, ${(measured.responseBytes / 1024).toFixed(0)} KiB, ` +
+      `${measured.statements} statements)`,
   );
   return measured;
 }
@@ -112,7 +122,7 @@ async function main(): Promise<void> {
     }),
     database: { kind: "mysql" as const, url },
   };
-  const app = createApp(config, { logger: createMemoryLogger() });
+  const app = createApp(config, { logger: createMemoryLogger(), databaseLogger: recorder });
   await app.start();
   const cases: Case[] = [];
   try {
