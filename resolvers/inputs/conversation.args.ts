@@ -1,10 +1,12 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, Field, ID, Int } from "type-graphql";
 import { MAX_PAGE_SIZE } from "../../src/domain/page-size";
+import { pageSizeRule } from "./page.args";
 
-const pageSizeRule = { message: `must be between 1 and ${MAX_PAGE_SIZE}` };
-
-/** Whom the conversation is with, then a page of it (as the dashboard's `messages` pages). */
+/**
+ * Whom the conversation is with, then a page of it (as the dashboard's `messages` pages). Not built on
+ * pageArgs: TypeGraphQL lists a parent class's fields first, and `withUserId` reads best first.
+ */
 @ArgsType()
 export class ConversationArgs {
   @Field(() => ID)

@@ -3,10 +3,11 @@ import { ArgsType, Field, Int } from "type-graphql";
 import { ApplicationFilter } from "../../entities/enums";
 import { MAX_PAGE_SIZE } from "../../src/domain/page-size";
 
-const pageSizeRule = { message: `must be between 1 and ${MAX_PAGE_SIZE}` };
+/** What class-validator answers for a page size out of range, on every list. */
+export const pageSizeRule = { message: `must be between 1 and ${MAX_PAGE_SIZE}` };
 
 /** `first` and `after` of a paginated list; the default page size is set per list. */
-function pageArgs(defaultFirst: number) {
+export function pageArgs(defaultFirst: number) {
   @ArgsType()
   class PageArgs {
     @Field(() => Int, { defaultValue: defaultFirst })

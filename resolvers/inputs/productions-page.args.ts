@@ -1,16 +1,6 @@
-import { Max, Min } from "class-validator";
-import { ArgsType, Field, Int } from "type-graphql";
-import { MAX_PAGE_SIZE } from "../../src/domain/page-size";
+import { ArgsType } from "type-graphql";
+import { pageArgs } from "./page.args";
 
-const pageSizeRule = { message: `must be between 1 and ${MAX_PAGE_SIZE}` };
-
+/** A page of the casting director's productions. */
 @ArgsType()
-export class ProductionsPageArgs {
-  @Field(() => Int, { defaultValue: 10 })
-  @Min(1, pageSizeRule)
-  @Max(MAX_PAGE_SIZE, pageSizeRule)
-  first: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
+export class ProductionsPageArgs extends pageArgs(10) {}

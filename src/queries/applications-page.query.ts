@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { Application } from "../../entities/application.entity";
-import type { AccountType, ApplicationFilter, ApplicationStatus } from "../../entities/enums";
+import type { AccountType, ApplicationFilter } from "../../entities/enums";
 import { APPLICATION_BUCKETS } from "../domain/application-buckets";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
@@ -8,6 +8,9 @@ import { toPage, type Page } from "../pagination/page";
 import { APPLICATION_FILTER_CONDITION } from "../db/sql/application-filter.sql";
 import { afterCondition, decodeTimeAndId, encodeTimeAndId } from "./keyset";
 import {
+  APPLICATION_COLUMNS,
+  applicationFromRow,
+  type ApplicationColumns,
   PRODUCTION_COLUMNS,
   productionFromRow,
   publicUser,
@@ -16,7 +19,6 @@ import {
   type ProductionColumns,
   type RoleColumns,
 } from "../db/sql/joined-rows";
-import { toDate, toNullableDate, type SqlDatetime } from "../db/sql/row-values";
 import { runSql } from "../db/sql/run-sql";
 
 export interface ApplicationsPageArgs {
@@ -27,20 +29,9 @@ export interface ApplicationsPageArgs {
 }
 
 /** The application, its whole role and production, and the production's casting director as the API shows them. */
-const COLUMNS =
-  "a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter, " +
-  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, a.seenAt AS a_seenAt, " +
-  `${ROLE_COLUMNS}, ${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
+const COLUMNS = `${APPLICATION_COLUMNS}, ${ROLE_COLUMNS}, ${PRODUCTION_COLUMNS}, d.name AS d_name, d.accountType AS d_accountType`;
 
-interface ApplicationRow extends RoleColumns, ProductionColumns {
-  a_id: number;
-  a_roleId: number;
-  a_status: ApplicationStatus;
-  a_coverLetter: string | null;
-  a_createdAt: SqlDatetime;
-  a_updatedAt: SqlDatetime;
-  a_submittedAt: SqlDatetime | null;
-  a_seenAt: SqlDatetime | null;
+interface ApplicationRow extends ApplicationColumns, RoleColumns, ProductionColumns {
   d_name: string;
   d_accountType: AccountType;
 }
@@ -80,7 +71,7 @@ export async function loadApplicationsPage(
       row.p_castingDirectorId,
       publicUser({ id: row.p_castingDirectorId, name: row.d_name, accountType: row.d_accountType }),
     );
-    return applicationFromRow(row, args.talentId);
+    return applicationFromRow(row);
   });
   return toPage(
     applications,
@@ -91,18 +82,4 @@ export async function loadApplicationsPage(
         APPLICATION_BUCKETS[args.filter]
       ] ?? 0,
   );
-}
-
-function applicationFromRow(row: ApplicationRow, talentId: number): Application {
-  return Object.assign(new Application(), {
-    id: row.a_id,
-    talentId,
-    roleId: row.a_roleId,
-    status: row.a_status,
-    coverLetter: row.a_coverLetter,
-    createdAt: toDate(row.a_createdAt),
-    updatedAt: toDate(row.a_updatedAt),
-    submittedAt: toNullableDate(row.a_submittedAt),
-    seenAt: toNullableDate(row.a_seenAt),
-  } satisfies Application);
 }

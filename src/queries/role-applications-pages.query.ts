@@ -3,6 +3,9 @@ import type { DataSource } from "typeorm";
 import { Application } from "../../entities/application.entity";
 import { ApplicationStatus } from "../../entities/enums";
 import {
+  APPLICATION_COLUMNS,
+  applicationFromRow,
+  type ApplicationColumns,
   PRODUCTION_COLUMNS,
   productionFromRow,
   ROLE_COLUMNS,
@@ -10,7 +13,6 @@ import {
   type ProductionColumns,
   type RoleColumns,
 } from "../db/sql/joined-rows";
-import { toDate, toNullableDate, type SqlDatetime } from "../db/sql/row-values";
 import { runSql } from "../db/sql/run-sql";
 import type { Loaders } from "../loaders";
 import type { CursorCodec } from "../pagination/cursor";
@@ -29,22 +31,9 @@ export interface RoleApplicationsPageArgs {
   status: DirectorVisibleStatus | null;
 }
 
-const COLUMNS =
-  "a.id AS a_id, a.talentId AS a_talentId, a.roleId AS a_roleId, a.status AS a_status, " +
-  "a.coverLetter AS a_coverLetter, a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, " +
-  `a.submittedAt AS a_submittedAt, a.seenAt AS a_seenAt, ${ROLE_COLUMNS}, ${PRODUCTION_COLUMNS}`;
+const COLUMNS = `${APPLICATION_COLUMNS}, ${ROLE_COLUMNS}, ${PRODUCTION_COLUMNS}`;
 
-interface RankedRow extends RoleColumns, ProductionColumns {
-  a_id: number;
-  a_talentId: number;
-  a_roleId: number;
-  a_status: ApplicationStatus;
-  a_coverLetter: string | null;
-  a_createdAt: SqlDatetime;
-  a_updatedAt: SqlDatetime;
-  a_submittedAt: SqlDatetime | null;
-  a_seenAt: SqlDatetime | null;
-}
+interface RankedRow extends ApplicationColumns, RoleColumns, ProductionColumns {}
 
 /**
  * Pages of applications per role for the casting director's workspace. Every
@@ -186,18 +175,4 @@ async function countPerRole(
   );
   const totals = new Map(rows.map((row) => [Number(row.roleId), Number(row.total)]));
   return roleIds.map((roleId) => totals.get(roleId) ?? 0);
-}
-
-function applicationFromRow(row: RankedRow): Application {
-  return Object.assign(new Application(), {
-    id: row.a_id,
-    talentId: row.a_talentId,
-    roleId: row.a_roleId,
-    status: row.a_status,
-    coverLetter: row.a_coverLetter,
-    createdAt: toDate(row.a_createdAt),
-    updatedAt: toDate(row.a_updatedAt),
-    submittedAt: toNullableDate(row.a_submittedAt),
-    seenAt: toNullableDate(row.a_seenAt),
-  } satisfies Application);
 }

@@ -1,8 +1,9 @@
-import type { AccountType, Gender, UnionStatus } from "../../../entities/enums";
+import type { AccountType, ApplicationStatus, Gender, UnionStatus } from "../../../entities/enums";
+import { Application } from "../../../entities/application.entity";
 import { Production } from "../../../entities/production.entity";
 import { Role } from "../../../entities/role.entity";
 import { User, type PublicUser } from "../../../entities/user.entity";
-import { toDate, type SqlDatetime } from "./row-values";
+import { toDate, toNullableDate, type SqlDatetime } from "./row-values";
 
 /*
  * The parents a list joins (a role, a production, a user), read as raw rows
@@ -72,6 +73,38 @@ export function roleFromRow(row: RoleColumns): Role {
     createdAt: toDate(row.r_createdAt),
     countedThroughTalentId: Number(row.r_countedThroughTalentId),
   } satisfies Role);
+}
+
+/** An application joined as `a`: every column. */
+export const APPLICATION_COLUMNS =
+  "a.id AS a_id, a.talentId AS a_talentId, a.roleId AS a_roleId, a.status AS a_status, " +
+  "a.coverLetter AS a_coverLetter, a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, " +
+  "a.submittedAt AS a_submittedAt, a.seenAt AS a_seenAt";
+
+export interface ApplicationColumns {
+  a_id: number;
+  a_talentId: number;
+  a_roleId: number;
+  a_status: ApplicationStatus;
+  a_coverLetter: string | null;
+  a_createdAt: SqlDatetime;
+  a_updatedAt: SqlDatetime;
+  a_submittedAt: SqlDatetime | null;
+  a_seenAt: SqlDatetime | null;
+}
+
+export function applicationFromRow(row: ApplicationColumns): Application {
+  return Object.assign(new Application(), {
+    id: Number(row.a_id),
+    talentId: Number(row.a_talentId),
+    roleId: Number(row.a_roleId),
+    status: row.a_status,
+    coverLetter: row.a_coverLetter,
+    createdAt: toDate(row.a_createdAt),
+    updatedAt: toDate(row.a_updatedAt),
+    submittedAt: toNullableDate(row.a_submittedAt),
+    seenAt: toNullableDate(row.a_seenAt),
+  } satisfies Application);
 }
 
 /** What userById reads of a user: never the email, the password hash or the kept counts. */
