@@ -4,14 +4,21 @@ import { AuditionRequest } from "../entities/audition-request.entity";
 import { AccountType, ApplicationStatus } from "../entities/enums";
 import { Message } from "../entities/message.entity";
 import type { Context } from "../src/context";
-import { NotFoundError, ServiceUnavailableError } from "../src/errors";
+import { NotFoundError } from "../src/errors";
 import type {
   ApplicationSubmitted,
   DirectorCountsUpdate,
   MessageReceived,
   SelfTapeSubmitted,
 } from "../src/live/live-feeds";
-import { AFTER_DESCRIPTION, pushed, resumeFrom, viewerOfType, type SubscribeData as Data } from "./subscription-viewer";
+import {
+  AFTER_DESCRIPTION,
+  countsOrThrow,
+  pushed,
+  resumeFrom,
+  viewerOfType,
+  type SubscribeData as Data,
+} from "./subscription-viewer";
 import { CastingAtAGlance } from "./types/casting-workspace.type";
 
 /** The casting director's own subscriptions: FORBIDDEN for talent, routed by the director's id alone. */
@@ -30,12 +37,7 @@ export class CastingLiveResolver {
     subscribe: ({ context }: Data) => context.services.live.directorCounts(directorOf(context)),
   })
   castingNotificationCounts(@Root() update: DirectorCountsUpdate, @Ctx() context: Context): CastingAtAGlance {
-    if ("unavailable" in update) {
-      throw new ServiceUnavailableError(
-        "The counts are unavailable right now; they will be sent again once they can be read",
-      );
-    }
-    return { id: String(directorOf(context)), ...update };
+    return { id: String(directorOf(context)), ...countsOrThrow(update) };
   }
 
   @Subscription(() => Message, {

@@ -4,10 +4,17 @@ import { AuditionRequest } from "../entities/audition-request.entity";
 import { Invitation } from "../entities/invitation.entity";
 import { Message } from "../entities/message.entity";
 import type { Context } from "../src/context";
-import { NotFoundError, ServiceUnavailableError } from "../src/errors";
+import { NotFoundError } from "../src/errors";
 import type { AuditionRequested, CountsUpdate, InvitationReceived, MessageReceived } from "../src/live/live-feeds";
 import { AtAGlance } from "./types/at-a-glance.type";
-import { AFTER_DESCRIPTION, pushed, resumeFrom, viewerOfType, type SubscribeData as Data } from "./subscription-viewer";
+import {
+  AFTER_DESCRIPTION,
+  countsOrThrow,
+  pushed,
+  resumeFrom,
+  viewerOfType,
+  type SubscribeData as Data,
+} from "./subscription-viewer";
 import { ofTalent } from "./types/one-per-talent";
 
 /** The talent's own subscriptions (the casting director's are in casting-live.resolver.ts). */
@@ -20,12 +27,7 @@ export class LiveResolver {
     subscribe: ({ context }: Data) => context.services.live.notificationCounts(talentOf(context)),
   })
   notificationCounts(@Root() update: CountsUpdate, @Ctx() context: Context): AtAGlance {
-    if ("unavailable" in update) {
-      throw new ServiceUnavailableError(
-        "The counts are unavailable right now; they will be sent again once they can be read",
-      );
-    }
-    return ofTalent(talentOf(context), update);
+    return ofTalent(talentOf(context), countsOrThrow(update));
   }
 
   @Subscription(() => Message, {

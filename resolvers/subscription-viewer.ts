@@ -2,7 +2,8 @@ import type { SubscribeResolverData } from "type-graphql";
 import { AccountType } from "../entities/enums";
 import type { Context } from "../src/context";
 import type { StreamName, StreamPosition } from "../src/domain/stream-position";
-import { ForbiddenError, UnauthenticatedError } from "../src/errors";
+import { ForbiddenError, ServiceUnavailableError, UnauthenticatedError } from "../src/errors";
+import type { CountsUnavailable } from "../src/live/counts-unavailable";
 
 /** What a `subscribe` function receives; item subscriptions take `after`. */
 export type SubscribeData = SubscribeResolverData<unknown, { after?: string | null }, Context>;
@@ -24,6 +25,19 @@ export function viewerOfType(context: Context, accountType: AccountType): number
     throw new ForbiddenError(`This subscription is for ${FOR_ACCOUNT_TYPE[accountType]} only`);
   }
   return context.viewer.id;
+}
+
+/**
+ * The counts a counts subscription pushed, or the error its client is sent
+ * when they could not be read this time (the feed sends them again once they can).
+ */
+export function countsOrThrow<Counts extends object>(update: Counts | CountsUnavailable): Counts {
+  if ("unavailable" in update) {
+    throw new ServiceUnavailableError(
+      "The counts are unavailable right now; they will be sent again once they can be read",
+    );
+  }
+  return update;
 }
 
 /** The position a client's `after` names in its own stream; a refusal (BAD_USER_INPUT) before anything listens. */
