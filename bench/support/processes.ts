@@ -86,6 +86,15 @@ export interface GatewayOptions {
   /** Open an IPC channel to the child (for the wrapper's memory probe). */
   ipc?: boolean;
   echo?: boolean;
+  /** Settings added to (or overriding) the bench's own. */
+  env?: Record<string, string>;
+  /**
+   * Where the child's stdout (its JSON log, a line per operation in production)
+   * goes; default dist/bench-results/gateway-logs/gateway-<port>.log. A file, not a
+   * pipe to this process: reading and splitting those lines would take CPU from
+   * the load generator, on the same two cores. With `echo`, stdout is piped and shown.
+   */
+  stdoutFile?: string;
 }
 
 /**
@@ -96,6 +105,7 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<ServerProcess> {
   const port = await freePort();
   const entry = options.entry ?? path.join(REPO_ROOT, "dist", "src", "main.js");
+  const stdoutFd = options.echo ? null : fs.openSync(options.stdoutFile ?? gatewayLogFile(port), "w");
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
     cwd: REPO_ROOT,
     env: {
@@ -110,9 +120,12 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
       // A bench is one client hammering from one address: it would trip the rate limits at once.
       RATE_LIMITS: "off",
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_CHANNEL_PREFIX: `bench-${process.pid}:` } : {}),
+      ...options.env,
     },
-    stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", stdoutFd ?? "pipe", "pipe", ...(options.ipc ? (["ipc"] as const) : [])],
   });
+  // The child holds its own copy of the descriptor.
+  if (stdoutFd !== null) fs.closeSync(stdoutFd);
   const output: string[] = [];
   keepOutput(child, output, options.echo ?? false);
   const base = `http://127.0.0.1:${port}`;
@@ -125,6 +138,12 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
     throw error;
   }
   return { label: "gateway", url: `${base}/graphql`, pid: child.pid!, child, output, stop };
+}
+
+function gatewayLogFile(port: number): string {
+  const folder = path.join(REPO_ROOT, "dist", "bench-results", "gateway-logs");
+  fs.mkdirSync(folder, { recursive: true });
+  return path.join(folder, `gateway-${port}.log`);
 }
 
 /** The raw-SQL baseline (bench/baseline/baseline-server.ts) as its own process. */
