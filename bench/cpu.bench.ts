@@ -1,0 +1,144 @@
+/*
+ * `npm run bench:cpu [-- options]`: CPU time per Dashboard (user + system, from
+ * /proc/<pid>/stat) of the gateway, and of the raw-SQL baseline for scale. Each
+ * run starts a fresh server on the seeded MariaDB bench database, sends
+ * `--warmup` Dashboards one after another (not counted: JIT, caches, pools),
+ * then `--requests` more, and divides the CPU the process used during those by
+ * their number. Runs alternate between the variants, so a drift of the machine
+ * falls on each alike; the figure is the median over the runs. This is the
+ * method of the 28 November figure (3,153 µs): 2,000 Dashboards after 400,
+ * 1,000 talents, 5 runs.
+ *
+ *   --talents N      the bench database (default 1000)
+ *   --runs N         runs per variant (default 5)
+ *   --warmup N       unmeasured Dashboards per run (default 400)
+ *   --requests N     measured Dashboards per run (default 2000)
+ *   --also "K=V;…"   a second gateway variant with these settings (e.g. "COMPILED_EXECUTION=off")
+ *   --no-baseline    skip the baseline
+ *
+ * Exits non-zero when any response fails.
+ */
+import "reflect-metadata";
+import fs from "node:fs";
+import path from "node:path";
+import { hasFlag, helpRequested, numberArgument, stringArgument } from "./support/args";
+import { ensureBenchDatabase } from "./support/bench-database";
+import { dashboardRequestBody } from "./support/dashboard-operation";
+import { runSequential } from "./support/load";
+import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
+import { finishBench, log } from "./support/report";
+import { table } from "./support/stats";
+import { pickTalentIds, tokensFor } from "./support/talents";
+
+const argv = process.argv.slice(2);
+const TALENTS = numberArgument(argv, "talents", 1_000);
+const RUNS = numberArgument(argv, "runs", 5);
+const WARMUP = numberArgument(argv, "warmup", 400);
+const REQUESTS = numberArgument(argv, "requests", 2_000);
+const ALSO = stringArgument(argv, "also", "");
+const WITH_BASELINE = !hasFlag(argv, "no-baseline");
+const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "cpu.json");
+
+/** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux, whatever the kernel's HZ). */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU the process has used so far, in microseconds. */
+function cpuMicros(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) / TICKS_PER_SECOND) * 1_000_000;
+}
+
+function parseSettings(text: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const pair of text.split(";").filter(Boolean)) {
+    const at = pair.indexOf("=");
+    if (at < 1) throw new Error(`--also: "${pair}" is not KEY=VALUE`);
+    settings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return settings;
+}
+
+interface Variant {
+  name: string;
+  start: (databaseUrl: string) => Promise<ServerProcess>;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (helpRequested(argv, __filename)) return;
+  const variants: Variant[] = [{ name: "gateway", start: (databaseUrl) => startGateway({ databaseUrl }) }];
+  if (ALSO) {
+    const env = parseSettings(ALSO);
+    variants.push({ name: `gateway ${ALSO}`, start: (databaseUrl) => startGateway({ databaseUrl, env }) });
+  }
+  if (WITH_BASELINE) variants.push({ name: "baseline", start: (databaseUrl) => startBaseline({ databaseUrl }) });
+  log(`gateway sources: ${sourceRevision()}; node ${process.version}`);
+  log(`CPU per Dashboard: ${TALENTS} talents, ${RUNS} runs of ${REQUESTS} after ${WARMUP}, one client`);
+  const databaseUrl = await ensureBenchDatabase(TALENTS, (line) => log(`  ${line}`));
+  const talents = tokensFor(await pickTalentIds(databaseUrl, 2_000));
+  const body = dashboardRequestBody();
+  const problems: string[] = [];
+  const perRun = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const variant of variants) {
+      const server = await variant.start(databaseUrl);
+      try {
+        const warm = await runSequential({ url: server.url, body, talents, count: WARMUP });
+        const before = cpuMicros(server.pid);
+        const measured = await runSequential({
+          url: server.url,
+          body,
+          talents: talents.slice(WARMUP),
+          count: REQUESTS,
+        });
+        const micros = (cpuMicros(server.pid) - before) / measured.requests;
+        for (const [what, result] of [
+          ["warm-up", warm],
+          ["measured", measured],
+        ] as const) {
+          if (result.failures > 0)
+            problems.push(
+              `${variant.name} run ${run + 1} ${what}: ${result.failures} failures, e.g. ${result.failureSamples[0]}`,
+            );
+        }
+        perRun.get(variant.name)!.push(micros);
+        log(
+          `  run ${run + 1} ${variant.name}: ${micros.toFixed(0)} µs per Dashboard (p50 ${measured.p50.toFixed(2)} ms)`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const summary = variants.map((variant) => {
+    const runs = perRun.get(variant.name)!;
+    return { variant: variant.name, medianMicros: median(runs), runs: runs.map(Math.round) };
+  });
+  console.log(
+    `\n${table(
+      ["variant", "median CPU per Dashboard", "runs (µs)"],
+      summary.map((row) => [row.variant, `${row.medianMicros.toFixed(0)} µs`, row.runs.join(", ")]),
+    )}\n`,
+  );
+  await finishBench({
+    resultsFile: RESULTS_FILE,
+    results: { sources: sourceRevision(), talents: TALENTS, warmup: WARMUP, requests: REQUESTS, summary },
+    problems,
+    started,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
