@@ -36,7 +36,7 @@ import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
-import { consoleLogger, type Logger } from "./logger";
+import { createLogger, type Logger } from "./logger";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -60,13 +60,14 @@ export interface App {
  * Nothing is global, so a test can run several apps side by side on port 0.
  */
 export interface AppDependencies {
+  /** The log; by default one from the config (LOG_LEVEL, LOG_FORMAT) writing to stdout. */
   logger?: Logger;
   /** Sees every SQL statement (the statement-count tests and benchmarks use it). */
   databaseLogger?: TypeOrmLogger;
 }
 
 export function createApp(config: Config, deps: AppDependencies = {}): App {
-  const logger = deps.logger ?? consoleLogger;
+  const logger = deps.logger ?? createLogger(config.log);
   let db: DataSource | null = null;
   let httpServer: http.Server | null = null;
   let stopParts: Array<() => Promise<void>> = [];
@@ -238,7 +239,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         try {
           await stopPart();
         } catch (error) {
-          logger.error("error while stopping", { error });
+          logger.error({ err: error }, "error while stopping");
         }
       }
     },

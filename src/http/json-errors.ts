@@ -19,7 +19,7 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
           : status < 500
             ? "The request could not be read"
             : "Internal server error";
-    if (status >= 500) logger.error("unexpected error before GraphQL", { error });
+    if (status >= 500) logger.error({ err: error }, "unexpected error before GraphQL");
     const code: ErrorCode =
       status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
     res.status(status).json({ errors: [{ message, extensions: { code } }] });

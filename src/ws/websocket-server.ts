@@ -86,7 +86,7 @@ export function attachWebSocketServer(options: {
     else graphqlWsServer.emit("connection", socket, request);
   });
   // ws passes on the HTTP server's errors; without a listener one would be thrown from its emit.
-  wsServer.on("error", (error) => logger.error("websocket server error", { error }));
+  wsServer.on("error", (error) => logger.error({ err: error }, "websocket server error"));
   const subscribeRate = createSubscribeRateLimit({
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
