@@ -36,6 +36,7 @@ import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
+import { createHttpRequestLog } from "./http/request-log";
 import { createLogger, type Logger } from "./logger";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
@@ -181,11 +182,20 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const server = http.createServer(httpServerOptions(config.http), expressApp);
       httpServer = server;
 
-      const apollo = createApolloServer({ schema, httpServer: server, config, logger });
+      const requestLog = createHttpRequestLog(logger);
+      const apollo = createApolloServer({
+        schema,
+        httpServer: server,
+        config,
+        logger,
+        reportFor: (context) => requestLog.reportFor(context),
+      });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
 
       expressApp.disable("x-powered-by");
+      // First: every response, health checks and CORS preflights included, carries the request's id.
+      expressApp.use(requestLog.middleware);
       expressApp.use(createHealthRouter(database, () => shuttingDown));
       // CORS first: it must answer preflights before any router's automatic OPTIONS reply.
       expressApp.use(
@@ -195,16 +205,21 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       if (config.playgroundEnabled) expressApp.use(createPlaygroundRouter());
       expressApp.use(
         "/graphql",
+        requestLog.graphqlRoute,
         express.json({ limit: config.http.bodyLimitBytes }),
         trustedDocumentsMiddleware(resolveDocument),
         expressMiddleware(apollo, {
-          context: async ({ req }) =>
-            createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
+          context: async ({ req, res }) => {
+            const { requestId, logger: requestLogger } = requestLog.entryOf(res);
+            return createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
+              requestId,
+              logger: requestLogger,
               clientAddress: clientAddress(req),
-            }),
+            });
+          },
         }),
       );
-      expressApp.use(jsonErrorHandler(logger));
+      expressApp.use(jsonErrorHandler((res) => requestLog.entryOf(res).logger));
 
       const webSockets = attachWebSocketServer({
         httpServer: server,
