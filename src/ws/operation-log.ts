@@ -58,7 +58,9 @@ export interface ConnectionLog {
 
 export function openConnectionLog(appLogger: Logger, connectionId: string): ConnectionLog {
   const openedAt = performance.now();
-  const connectionLogger = appLogger.child({ requestId: connectionId });
+  // Made on first use: at info, most connections never write a line of their own.
+  let ownLogger: Logger | undefined;
+  const connectionLogger = () => (ownLogger ??= appLogger.child({ requestId: connectionId }));
   const operations = new Map<string, OperationState>();
   let viewerId: number | null = null;
   let operationCount = 0;
@@ -112,7 +114,9 @@ export function openConnectionLog(appLogger: Logger, connectionId: string): Conn
     connectionId,
     connected(viewer) {
       viewerId = viewer;
-      connectionLogger.debug({ transport: "ws", connectionId, viewerId }, "websocket connected");
+      if (appLogger.isLevelEnabled("debug")) {
+        connectionLogger().debug({ transport: "ws", connectionId, viewerId }, "websocket connected");
+      }
     },
 
     begin,
@@ -132,7 +136,7 @@ export function openConnectionLog(appLogger: Logger, connectionId: string): Conn
     },
 
     entryOf(messageId) {
-      return operations.get(messageId) ?? { requestId: connectionId, logger: connectionLogger };
+      return operations.get(messageId) ?? { requestId: connectionId, logger: connectionLogger() };
     },
 
     sent(messageId, errors) {
@@ -155,7 +159,8 @@ export function openConnectionLog(appLogger: Logger, connectionId: string): Conn
 
     closed(code) {
       for (const messageId of [...operations.keys()]) end(messageId, code);
-      connectionLogger.debug(
+      if (!appLogger.isLevelEnabled("debug")) return;
+      connectionLogger().debug(
         {
           transport: "ws",
           connectionId,

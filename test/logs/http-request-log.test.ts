@@ -325,6 +325,19 @@ describe(`one line per HTTP request, on ${testEngine}`, () => {
     ]);
   });
 
+  it("logs a request whose client went away before the answer as aborted", async () => {
+    const { port } = new URL(app.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
+        'X-Request-Id: went-away\r\nContent-Length: 100\r\n\r\n{"query":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    expect(await operationLine(logger, "went-away")).toMatchObject({ aborted: true, outcome: "rejected" });
+  });
+
   it("writes exactly one line per request", async () => {
     const id = "exactly-once";
     await post(JSON.stringify({ query: VIEWER_QUERY }), { "x-request-id": id });

@@ -125,6 +125,12 @@ it(`writes only JSON lines to stdout with LOG_FORMAT=json, from start-up to shut
   });
   expect(lines.at(-1)).toMatchObject({ level: "info", msg: "SIGTERM received: shutting down", signal: "SIGTERM" });
   expect(gateway.stderr()).not.toContain('"level"');
+  // Nothing of the configuration's secrets: the JWT secret, the database's password.
+  expect(gateway.stdout()).not.toContain(TEST_JWT_SECRET);
+  if (database.config.kind === "mysql") {
+    const { password } = new URL(database.config.url);
+    if (password) expect(gateway.stdout()).not.toContain(decodeURIComponent(password));
+  }
 }, 90_000);
 
 it("reports a configuration error as a fatal JSON line and exits 1, even when LOG_LEVEL is the mistake", async () => {

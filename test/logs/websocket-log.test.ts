@@ -309,6 +309,43 @@ describe(`one line per graphql-ws operation, on ${testEngine}`, () => {
     expect(logger.lines.filter((line) => line.requestId === "closed-sub:c")).toHaveLength(1);
   });
 
+  it("logs an unexpected error with the operation's request id, and the operation as errors", async () => {
+    await app.db.query(
+      testEngine === "mysql"
+        ? "CREATE TRIGGER refuse_messages BEFORE INSERT ON messages FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'messages refused by the test'"
+        : "CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'messages refused by the test'); END",
+    );
+    try {
+      const socket = await openSocket({ requestId: "failing-ws", token: director.token });
+      socket.send({
+        id: "send",
+        type: "subscribe",
+        payload: {
+          query: "mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id } }",
+          variables: { input: { toUserId: String(talent.user.id), body: "This one fails" } },
+        },
+      });
+      expect(await socket.next({ id: "send", type: "next" })).toMatchObject({
+        payload: { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] },
+      });
+      await socket.close();
+    } finally {
+      await app.db.query("DROP TRIGGER refuse_messages");
+    }
+    expect(
+      await lineMatching(
+        logger,
+        (line) => line.msg === "unexpected error while executing an operation" && line.requestId === "failing-ws:send",
+      ),
+    ).toMatchObject({ level: "error", path: ["sendMessage"], err: { type: "QueryFailedError" } });
+    expect(await operationLine(logger, "failing-ws:send")).toMatchObject({
+      operationName: "Send",
+      operationType: "mutation",
+      outcome: "errors",
+      errorCodes: ["INTERNAL_SERVER_ERROR"],
+    });
+  });
+
   it("logs a refused connection's close at debug, with graphql-ws's own client as well", async () => {
     const client = liveClient(app.url, "not.a.token");
     const refused = subscribe(client, "subscription { notificationCounts { newMessages } }");
