@@ -27,6 +27,7 @@ const CONFIG = "^src/config\\.ts$";
 const CONTEXT = "^src/context\\.ts$";
 const CHARACTER_COUNT = "^src/character-count\\.ts$";
 const REPEATING_JOB = "^src/repeating-job\\.ts$";
+const LOGGING = "^src/logging/";
 
 /** A folder (or file) that may import, of the project, only itself and `allowed`. */
 function mayImportOnly(name, comment, from, allowed) {
@@ -185,6 +186,12 @@ module.exports = {
       [ERRORS, LOGGER, CONFIG],
     ),
     mayImportOnly(
+      "logging-imports-nothing",
+      "Request ids and the fields of an operation's log line, the same for both transports: pure functions.",
+      LOGGING,
+      [],
+    ),
+    mayImportOnly(
       "scalars-import-nothing",
       "Custom scalars are graphql-js types, used by the schema.",
       "^src/scalars/",
@@ -230,9 +237,9 @@ module.exports = {
     ),
     mayImportOnly(
       "http-imports-gates-and-context",
-      "The HTTP transport applies the gates (limits, rate limits, trusted documents) and builds contexts.",
+      "The HTTP transport applies the gates (limits, rate limits, trusted documents), builds contexts and logs requests.",
       "^src/http/",
-      ["^src/(limits|rate-limits|trusted-documents)/", "^src/format-error\\.ts$", CONTEXT, CONFIG, LOGGER, ERRORS],
+      ["^src/(limits|rate-limits|trusted-documents)/", "^src/format-error\\.ts$", LOGGING, CONTEXT, CONFIG, LOGGER, ERRORS],
     ),
     mayImportOnly(
       "ws-imports-gates-and-context",
@@ -241,6 +248,7 @@ module.exports = {
       [
         "^src/(auth|limits|rate-limits|trusted-documents)/",
         "^src/format-error\\.ts$",
+        LOGGING,
         CONTEXT,
         CONFIG,
         LOGGER,

@@ -36,7 +36,8 @@ import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
-import { consoleLogger, type Logger } from "./logger";
+import { createHttpRequestLog } from "./http/request-log";
+import { createLogger, type Logger } from "./logger";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
@@ -60,13 +61,14 @@ export interface App {
  * Nothing is global, so a test can run several apps side by side on port 0.
  */
 export interface AppDependencies {
+  /** The log; by default one from the config (LOG_LEVEL, LOG_FORMAT) writing to stdout. */
   logger?: Logger;
   /** Sees every SQL statement (the statement-count tests and benchmarks use it). */
   databaseLogger?: TypeOrmLogger;
 }
 
 export function createApp(config: Config, deps: AppDependencies = {}): App {
-  const logger = deps.logger ?? consoleLogger;
+  const logger = deps.logger ?? createLogger(config.log);
   let db: DataSource | null = null;
   let httpServer: http.Server | null = null;
   let stopParts: Array<() => Promise<void>> = [];
@@ -180,11 +182,20 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const server = http.createServer(httpServerOptions(config.http), expressApp);
       httpServer = server;
 
-      const apollo = createApolloServer({ schema, httpServer: server, config, logger });
+      const requestLog = createHttpRequestLog(logger);
+      const apollo = createApolloServer({
+        schema,
+        httpServer: server,
+        config,
+        logger,
+        reportFor: (context) => requestLog.reportFor(context),
+      });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
 
       expressApp.disable("x-powered-by");
+      // First: every response, health checks and CORS preflights included, carries the request's id.
+      expressApp.use(requestLog.middleware);
       expressApp.use(createHealthRouter(database, () => shuttingDown));
       // CORS first: it must answer preflights before any router's automatic OPTIONS reply.
       expressApp.use(
@@ -194,16 +205,21 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       if (config.playgroundEnabled) expressApp.use(createPlaygroundRouter());
       expressApp.use(
         "/graphql",
+        requestLog.graphqlRoute,
         express.json({ limit: config.http.bodyLimitBytes }),
         trustedDocumentsMiddleware(resolveDocument),
         expressMiddleware(apollo, {
-          context: async ({ req }) =>
-            createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
+          context: async ({ req, res }) => {
+            const { requestId, logger: requestLogger } = requestLog.entryOf(res);
+            return createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
+              requestId,
+              logger: requestLogger,
               clientAddress: clientAddress(req),
-            }),
+            });
+          },
         }),
       );
-      expressApp.use(jsonErrorHandler(logger));
+      expressApp.use(jsonErrorHandler((res) => requestLog.entryOf(res).logger));
 
       const webSockets = attachWebSocketServer({
         httpServer: server,
@@ -238,7 +254,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         try {
           await stopPart();
         } catch (error) {
-          logger.error("error while stopping", { error });
+          logger.error({ err: error }, "error while stopping");
         }
       }
     },

@@ -20,6 +20,8 @@ export interface MysqlPoolConfig {
 export interface Config {
   readonly nodeEnv: "development" | "production" | "test";
   readonly port: number;
+  /** The log (src/logger.ts): its level, and JSON lines or pino-pretty's readable ones. */
+  readonly log: LogConfig;
   readonly database: DatabaseConfig;
   /** Redis for cross-instance pub/sub; null runs the in-process pub/sub. */
   readonly redisUrl: string | null;
@@ -129,6 +131,17 @@ export interface Config {
   };
 }
 
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ["json", "pretty"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface LogConfig {
+  readonly level: LogLevel;
+  /** `json` in production (and test), `pretty` in development, unless LOG_FORMAT says. */
+  readonly format: LogFormat;
+}
+
 /** RATE_LIMITS=off (load tests, benchmarks) leaves only the sign-in throttle. */
 export interface RateLimitsConfig {
   readonly enabled: boolean;
@@ -165,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     nodeEnv,
     port: readInteger(env, "PORT", 4000, 0, 65535),
+    log: readLog(env, nodeEnv),
     database: readDatabase(env),
     redisUrl: readRedisUrl(env),
     redisChannelPrefix: readChannelPrefix(env),
@@ -276,6 +290,48 @@ function readOutbox(env: Env): Config["outbox"] {
     retentionSeconds,
     replayWindowSeconds,
   };
+}
+
+/**
+ * The log settings alone, and never an error: main.ts reports a configuration error (which
+ * may be in LOG_LEVEL itself) in the format the operator asked for, or in JSON when that
+ * cannot be read either.
+ */
+export function loadLogConfigLeniently(env: Env = process.env): LogConfig {
+  const orElse = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch {
+      return fallback;
+    }
+  };
+  const nodeEnv = orElse(() => readNodeEnv(env), "production");
+  return {
+    level: orElse(() => readLogLevel(env), "info"),
+    format: orElse(() => readLogFormat(env, nodeEnv), "json"),
+  };
+}
+
+function readLog(env: Env, nodeEnv: Config["nodeEnv"]): LogConfig {
+  return { level: readLogLevel(env), format: readLogFormat(env, nodeEnv) };
+}
+
+function readLogLevel(env: Env): LogLevel {
+  return readChoice(env, "LOG_LEVEL", LOG_LEVELS, "info");
+}
+
+function readLogFormat(env: Env, nodeEnv: Config["nodeEnv"]): LogFormat {
+  return readChoice(env, "LOG_FORMAT", LOG_FORMATS, nodeEnv === "development" ? "pretty" : "json");
+}
+
+/** One of `choices`, in any case and without surrounding spaces. */
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = raw.trim().toLowerCase();
+  const choice = choices.find((candidate) => candidate === value);
+  if (choice === undefined) throw new ConfigError(`${name} must be one of ${choices.join(", ")}, got '${raw}'`);
+  return choice;
 }
 
 function readNodeEnv(env: Env): Config["nodeEnv"] {

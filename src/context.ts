@@ -3,6 +3,7 @@ import type { AccountService } from "./auth/account.service";
 import type { SignedInViewer, TokenService } from "./auth/tokens";
 import type { LiveFeeds } from "./live/live-feeds";
 import { createLoaders, type Loaders } from "./loaders";
+import type { Logger } from "./logger";
 import type { MutationServices } from "./mutations";
 import type { CursorCodec } from "./pagination/cursor";
 import type { StreamCursors } from "./pagination/stream-cursor";
@@ -27,6 +28,13 @@ export interface Services {
 
 /** What every resolver receives, over HTTP and over websockets alike. */
 export interface Context {
+  /**
+   * Names this request in every log line about it: over HTTP the caller's `X-Request-Id` (when
+   * sane) or a fresh id, over graphql-ws `<connection id>:<message id>` (src/logging/request-id.ts).
+   */
+  readonly requestId: string;
+  /** The app's logger bound to `requestId`: what a resolver or service logs about this request goes here. */
+  readonly logger: Logger;
   readonly viewer: SignedInViewer | null;
   /** The caller's address (rate limits, login throttling; TRUST_PROXY decides), or null when unknown. */
   readonly clientAddress: string | null;
@@ -52,13 +60,20 @@ export interface Context {
 export function createContext(
   services: Services,
   viewer: SignedInViewer | null,
-  transport: { clientAddress?: string | null; dropConnection?: (() => void) | null } = {},
+  transport: {
+    requestId: string;
+    logger: Logger;
+    clientAddress?: string | null;
+    dropConnection?: (() => void) | null;
+  },
 ): Context {
   const now = new Date();
   // Built on first use: most subscription events (counts) and many requests need none.
   let loaders: Loaders | undefined;
   let queries: Queries | undefined;
   return {
+    requestId: transport.requestId,
+    logger: transport.logger,
     viewer: viewer && { id: viewer.id, accountType: viewer.accountType, signedInAt: viewer.signedInAt },
     clientAddress: transport.clientAddress ?? null,
     dropConnection: transport.dropConnection ?? null,

@@ -40,7 +40,7 @@ export function formatError(
     return { ...formatted, message, extensions };
   }
   if (isDatabaseUnavailable(original)) {
-    logger.warn("database unavailable", { path: formatted.path, error: original });
+    logger.warn({ err: original, path: formatted.path }, "database unavailable");
     return {
       message: UNAVAILABLE_MESSAGE,
       locations: formatted.locations,
@@ -48,7 +48,7 @@ export function formatError(
       extensions: { code: "SERVICE_UNAVAILABLE" satisfies ErrorCode },
     };
   }
-  logger.error("unexpected error while executing an operation", { path: formatted.path, error: original });
+  logger.error({ err: original, path: formatted.path }, "unexpected error while executing an operation");
   return {
     message: MASKED_MESSAGE,
     locations: formatted.locations,

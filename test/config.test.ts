@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig } from "../src/config";
+import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig, loadLogConfigLeniently } from "../src/config";
 
 describe("loadConfig", () => {
   it("defaults to port 4000, the embedded SQLite file and a development secret", () => {
@@ -78,8 +78,54 @@ describe("loadConfig", () => {
       { ROLE_FAN_OUT_POLL_INTERVAL_MS: "9" },
       "ROLE_FAN_OUT_POLL_INTERVAL_MS must be an integer from 10 to 60000, got '9'",
     ],
+    [
+      { LOG_LEVEL: "verbose" },
+      "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got 'verbose'",
+    ],
+    [{ LOG_LEVEL: "30" }, "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got '30'"],
+    [
+      { LOG_LEVEL: "info,debug" },
+      "LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got 'info,debug'",
+    ],
+    [{ LOG_FORMAT: "text" }, "LOG_FORMAT must be one of json, pretty, got 'text'"],
+    [{ LOG_FORMAT: "json,pretty" }, "LOG_FORMAT must be one of json, pretty, got 'json,pretty'"],
   ])("refuses %j with an error naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it("logs at info, in readable lines in development and JSON lines in production and test", () => {
+    expect(loadConfig({}).log).toEqual({ level: "info", format: "pretty" });
+    expect(loadConfig({ NODE_ENV: "development" }).log).toEqual({ level: "info", format: "pretty" });
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32) }).log).toEqual({
+      level: "info",
+      format: "json",
+    });
+    expect(loadConfig({ NODE_ENV: "test" }).log).toEqual({ level: "info", format: "json" });
+  });
+
+  it("takes LOG_LEVEL and LOG_FORMAT in any case, around spaces, and an empty value as unset", () => {
+    expect(loadConfig({ LOG_LEVEL: " DEBUG ", LOG_FORMAT: "Json" }).log).toEqual({ level: "debug", format: "json" });
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32), LOG_FORMAT: "pretty" }).log.format).toBe(
+      "pretty",
+    );
+    expect(loadConfig({ LOG_LEVEL: "silent" }).log.level).toBe("silent");
+    expect(loadConfig({ LOG_LEVEL: "", LOG_FORMAT: " " }).log).toEqual({ level: "info", format: "pretty" });
+  });
+
+  it("reads the log settings alone, leniently, to report a configuration error in the format asked for", () => {
+    // The rest of the configuration may be broken; the log settings still come through.
+    expect(loadLogConfigLeniently({ PORT: "http", LOG_FORMAT: "json", LOG_LEVEL: "warn" })).toEqual({
+      level: "warn",
+      format: "json",
+    });
+    expect(loadLogConfigLeniently({})).toEqual({ level: "info", format: "pretty" });
+    // A bad value of its own falls back to what is safest for a collector: info, JSON.
+    expect(loadLogConfigLeniently({ LOG_LEVEL: "loud", LOG_FORMAT: "pretty" })).toEqual({
+      level: "info",
+      format: "pretty",
+    });
+    expect(loadLogConfigLeniently({ LOG_FORMAT: "xml" })).toEqual({ level: "info", format: "json" });
+    expect(loadLogConfigLeniently({ NODE_ENV: "staging" })).toEqual({ level: "info", format: "json" });
   });
 
   it("relays the outbox on every instance by default, polling every 500 ms and keeping relayed events 7 days", () => {

@@ -16,6 +16,9 @@ import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 import { chargeHttpOperation } from "../rate-limits/charge-http-operation";
 import { CSRF_PREVENTION_REQUEST_HEADERS } from "./csrf-prevention";
+import { errorRequestLoggers } from "./error-request-loggers";
+import { operationLogPlugin } from "./operation-log.plugin";
+import type { OperationReport } from "./request-log";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -23,8 +26,11 @@ export function createApolloServer(options: {
   httpServer: http.Server;
   config: Config;
   logger: Logger;
+  /** Where each request's log line takes its operation's fields from (src/http/request-log.ts). */
+  reportFor: (context: Context) => OperationReport | undefined;
 }): ApolloServer<Context> {
   const { schema, httpServer, config, logger } = options;
+  const errorLoggers = errorRequestLoggers(logger);
   const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
     schema,
@@ -40,8 +46,14 @@ export function createApolloServer(options: {
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [...limitValidationRules({ introspection: config.introspection }), documentLimits.rule],
-    formatError: (formatted, error) => formatError(formatted, error, logger, { showSuggestions: config.introspection }),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, errorLoggers.loggerOf(error), { showSuggestions: config.introspection }),
+    // Apollo's own few lines (a plugin hook that threw, draining) go to the gateway's log, not the console.
+    logger,
     plugins: [
+      errorLoggers.plugin,
+      // Before documentLimits.plugin: it reads the document before a refused one is swapped out.
+      operationLogPlugin(options.reportFor),
       documentLimits.plugin,
       // Variables bounded, then the cost estimated once, checked, and charged to the rate limits.
       costLimitPlugin<Context>(schema, config.limits, chargeHttpOperation),

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, Response } from "express";
 import type { ErrorCode } from "../errors";
 import type { Logger } from "../logger";
 
@@ -7,7 +7,7 @@ import type { Logger } from "../logger";
  * malformed JSON) answered as GraphQL-shaped JSON with a 4xx, never express's
  * HTML page with a stack trace.
  */
-export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
+export function jsonErrorHandler(loggerOf: (res: Response) => Logger): ErrorRequestHandler {
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
@@ -19,7 +19,7 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
           : status < 500
             ? "The request could not be read"
             : "Internal server error";
-    if (status >= 500) logger.error("unexpected error before GraphQL", { error });
+    if (status >= 500) loggerOf(res).error({ err: error }, "unexpected error before GraphQL");
     const code: ErrorCode =
       status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
     res.status(status).json({ errors: [{ message, extensions: { code } }] });

@@ -43,13 +43,13 @@ export function createLiveUpdates(deps: {
   replayWindowMs: number;
 }): LiveUpdates {
   const { bus, readers, now, logger } = deps;
-  const ignoreMalformed = (topic: string) => logger.warn("ignored a malformed event on a live topic", { topic });
+  const ignoreMalformed = (topic: string) => logger.warn({ topic }, "ignored a malformed event on a live topic");
   const counts = new CountsByAccount<CountsUpdate, TalentCounts>(
     (talentId, onEnd) =>
       new TalentCounts({
         readCounts: () => readers.countsOf(talentId, now()),
         listen: (onChange) => listenOn(bus, topics.countsChanged(talentId), onChange, ignoreMalformed),
-        onReadFailure: (error) => logger.error("could not recount notification counts", { talentId, error }),
+        onReadFailure: (error) => logger.error({ talentId, err: error }, "could not recount notification counts"),
         onEnd,
       }),
   );
@@ -59,7 +59,8 @@ export function createLiveUpdates(deps: {
         readCounts: () => readers.directorCountsOf(directorId),
         same: sameDirectorCounts,
         listen: (onChange) => listenOn(bus, topics.directorCountsChanged(directorId), onChange, ignoreMalformed),
-        onReadFailure: (error) => logger.error("could not recount a casting director's counts", { directorId, error }),
+        onReadFailure: (error) =>
+          logger.error({ directorId, err: error }, "could not recount a casting director's counts"),
         onEnd,
       }),
   );
@@ -77,7 +78,7 @@ export function createLiveUpdates(deps: {
       deps.maxQueuedEvents,
       () => unsubscribe(),
       () => {
-        logger.warn("dropped a subscriber that stopped reading", { topic: topic.name });
+        logger.warn({ topic: topic.name }, "dropped a subscriber that stopped reading");
         onDropped?.();
       },
     );
@@ -133,7 +134,7 @@ export function createLiveUpdates(deps: {
       for (const talentId of await readers.talentsNewlyMatched(roleId, subscribed, now()))
         counts.sourceOf(talentId)?.newRoleMatched();
     } catch (error) {
-      logger.error("could not match a new role against subscribed talents", { roleId, error });
+      logger.error({ roleId, err: error }, "could not match a new role against subscribed talents");
     }
   }
 

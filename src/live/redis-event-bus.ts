@@ -16,7 +16,7 @@ export async function createRedisEventBus(url: string, channelPrefix: string, lo
     ["publisher", publisher],
     ["subscriber", subscriber],
   ] as const) {
-    client.on("error", (error: Error) => logger.warn(`redis ${name}: ${error.message}`));
+    client.on("error", (error: Error) => logger.warn({ err: error }, `redis ${name}: connection error`));
   }
   await Promise.all([publisher.connect(), subscriber.connect()]);
 
@@ -32,7 +32,7 @@ export async function createRedisEventBus(url: string, channelPrefix: string, lo
     try {
       payload = JSON.parse(message);
     } catch {
-      logger.warn("ignored a malformed message on the event bus", { topic });
+      logger.warn({ topic }, "ignored a malformed message on the event bus");
       return;
     }
     listeners.deliver(topic, payload);
@@ -57,7 +57,7 @@ export async function createRedisEventBus(url: string, channelPrefix: string, lo
           subscribing.delete(topic);
           subscriber
             .unsubscribe(channel(topic))
-            .catch((error: Error) => logger.warn(`redis unsubscribe: ${error.message}`));
+            .catch((error: Error) => logger.warn({ err: error, topic }, "redis unsubscribe failed"));
         }
       };
     },

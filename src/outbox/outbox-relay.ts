@@ -73,7 +73,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       } catch (error) {
         return reportFailure(error);
       }
-      for (const id of outcome.malformedIds) logger.error("passed over an outbox row that holds no event", { id });
+      for (const id of outcome.malformedIds) logger.error({ id }, "passed over an outbox row that holds no event");
       if (outcome.failure !== null) return reportFailure(outcome.failure);
       if (failing) logger.info("outbox relay publishing again");
       failing = false;
@@ -82,7 +82,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   }
 
   function reportFailure(error: unknown): false {
-    if (!failing) logger.warn("outbox relay failed; its events wait in the outbox; retrying shortly", { error });
+    if (!failing) logger.warn({ err: error }, "outbox relay failed; its events wait in the outbox; retrying shortly");
     failing = true;
     if (!stopped && !retryTimer) {
       retryTimer = setTimeout(() => {

@@ -25,9 +25,9 @@ export function startOutboxPruning(
   return startRepeatingJob(async () => {
     try {
       const deleted = await pruneRelayedEvents(db, new Date(Date.now() - retentionSeconds * 1000), PRUNE_BATCH_SIZE);
-      if (deleted > 0) logger.info("pruned relayed outbox events", { deleted });
+      if (deleted > 0) logger.info({ deleted }, "pruned relayed outbox events");
     } catch (error) {
-      logger.warn("pruning the outbox failed; trying again later", { error });
+      logger.warn({ err: error }, "pruning the outbox failed; trying again later");
     }
   }, intervalMs);
 }

@@ -40,7 +40,7 @@ export async function openLimiterStore(
     connectTimeout: 5_000,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
   });
-  client.on("error", (error: Error) => logger.warn(`redis rate limits: ${error.message}`));
+  client.on("error", (error: Error) => logger.warn({ err: error }, "redis rate limits: connection error"));
   await client.connect();
   return {
     limiter: (budget) =>

@@ -62,7 +62,7 @@ export function startRoleFanOut(options: RoleFanOutOptions): RoleFanOut {
       try {
         outcome = await fanOutNextChunk(db, chunkTalentIds);
       } catch (error) {
-        if (!failing) logger.warn("fanning out a new role failed; trying again shortly", { error });
+        if (!failing) logger.warn({ err: error }, "fanning out a new role failed; trying again shortly");
         failing = true;
         retryAfter(Math.min(pollIntervalMs, MAX_RETRY_DELAY_MS));
         return;
@@ -97,7 +97,7 @@ export function startRoleFanOut(options: RoleFanOutOptions): RoleFanOut {
     try {
       if (!(await hasUnfinishedFanOut(db))) return;
     } catch (error) {
-      logger.warn("looking for unfinished role fan-outs failed", { error });
+      logger.warn({ err: error }, "looking for unfinished role fan-outs failed");
       return;
     }
     await startPass();

@@ -20,12 +20,10 @@ export async function startSettlementSchedule(
     try {
       const settlement = await settleExpiredProductions(db, new Date());
       if (settlement.expiredProductions > 0) {
-        logger.info("settled expired productions in newRolesMatched", {
-          productions: settlement.expiredProductions,
-        });
+        logger.info({ productions: settlement.expiredProductions }, "settled expired productions in newRolesMatched");
       }
     } catch (error) {
-      logger.warn("settling expired productions failed; trying again later", { error });
+      logger.warn({ err: error }, "settling expired productions failed; trying again later");
     }
   };
   await run();

@@ -16,6 +16,6 @@ export async function seedDemoDataIfEmpty(dataSource: DataSource, logger: Logger
     talents: DEFAULT_DEMO_TALENTS,
     log: (line) => logger.info(`seed: ${line}`),
   });
-  logger.info("seeded the demo data into the empty database", { rows: counts });
+  logger.info({ rows: counts }, "seeded the demo data into the empty database");
   return true;
 }

@@ -10,17 +10,21 @@ import type { ErrorCode } from "../errors";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import { requestIdFrom } from "../logging/request-id";
 import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
 import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { CloseCodes } from "./close-codes";
 import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
 import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
+import { openConnectionLog, type ConnectionLog } from "./operation-log";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
 type ConnectionExtra = {
+  request?: http.IncomingMessage;
+  log?: ConnectionLog;
   viewer?: SignedInViewer;
   clientAddress?: string | null;
   expiryTimer?: NodeJS.Timeout;
@@ -76,6 +80,18 @@ export function attachWebSocketServer(options: {
     perAccount: config.websocket.maxConnectionsPerAccount,
     clientAddress: options.clientAddress,
   });
+  // A connection's id: the upgrade request's X-Request-Id when sane, else a fresh one, sent back in the 101.
+  const connectionIds = new WeakMap<http.IncomingMessage, string>();
+  wsServer.on("headers", (headers, request) => {
+    const connectionId = requestIdFrom(request.headers["x-request-id"]);
+    connectionIds.set(request, connectionId);
+    headers.push(`X-Request-Id: ${connectionId}`);
+  });
+  const connectionLogOf = (extra: ConnectionExtra): ConnectionLog =>
+    (extra.log ??= openConnectionLog(
+      logger,
+      (extra.request && connectionIds.get(extra.request)) ?? requestIdFrom(undefined),
+    ));
   wsServer.on("connection", (socket, request) => {
     // ws closes a socket itself after an error on it (a frame over the limit: 1009), then emits the
     // error, which it throws when nothing listens: graphql-ws listens on its sockets, not on the others.
@@ -86,14 +102,14 @@ export function attachWebSocketServer(options: {
     else graphqlWsServer.emit("connection", socket, request);
   });
   // ws passes on the HTTP server's errors; without a listener one would be thrown from its emit.
-  wsServer.on("error", (error) => logger.error("websocket server error", { error }));
+  wsServer.on("error", (error) => logger.error({ err: error }, "websocket server error"));
   const subscribeRate = createSubscribeRateLimit({
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
   });
 
-  const format = (formatted: GraphQLFormattedError, error: unknown) =>
-    formatError(formatted, error, logger, { showSuggestions: config.introspection });
+  const format = (formatted: GraphQLFormattedError, error: unknown, operationLogger: Logger) =>
+    formatError(formatted, error, operationLogger, { showSuggestions: config.introspection });
 
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -102,6 +118,7 @@ export function attachWebSocketServer(options: {
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
 
       onConnect(ctx) {
+        const log = connectionLogOf(ctx.extra);
         const signIn = authenticateConnection(services.tokens, ctx.connectionParams?.authorization);
         // graphql-ws closes with 4403 `Forbidden` when this returns false; closed first, the socket
         // keeps this code and reason (ws ignores a second close of a closing socket).
@@ -117,14 +134,18 @@ export function attachWebSocketServer(options: {
         // connection's whole life would cost every subscriber a few kilobytes.
         (ctx.extra as { request?: unknown }).request = undefined;
         closeWhenExpired(ctx.extra.socket, viewer.expiresAt, ctx.extra);
+        log.connected(viewer.id);
         return true;
       },
 
-      onClose(ctx) {
+      onClose(ctx, code) {
         clearTimeout(ctx.extra.expiryTimer);
+        connectionLogOf(ctx.extra).closed(code ?? 1005);
       },
 
-      async onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, id, payload) {
+        const log = connectionLogOf(ctx.extra);
+        log.begin(id, payload.operationName);
         // graphql-ws has already entered this operation's id: count only the others.
         const running = Object.keys(ctx.subscriptions).length - 1;
         if (running >= config.websocket.maxSubscriptionsPerSocket) {
@@ -142,34 +163,60 @@ export function attachWebSocketServer(options: {
         if (resolved instanceof GraphQLError) return [resolved];
         const prepared = prepareOperation({ ...payload, query: resolved.query ?? payload.query });
         if (Array.isArray(prepared)) return prepared;
+        log.identify(id, prepared.args.document, prepared.args.operationName);
         return chargeWebSocketOperation(services, prepared.args, prepared.estimatedCost, {
           viewerId: ctx.extra.viewer?.id ?? null,
           clientAddress: ctx.extra.clientAddress ?? null,
         });
       },
 
-      context: (ctx) =>
-        createContext(services, ctx.extra.viewer ?? null, {
+      context: (ctx, id) => {
+        const { requestId, logger: operationLogger } = connectionLogOf(ctx.extra).executing(id);
+        return createContext(services, ctx.extra.viewer ?? null, {
+          requestId,
+          logger: operationLogger,
           clientAddress: ctx.extra.clientAddress ?? null,
           dropConnection: () => dropSlowClient(ctx.extra.socket),
-        }),
+        });
+      },
       subscribe: (args) => {
-        const { viewer, clientAddress, dropConnection } = args.contextValue as Context;
+        const {
+          requestId,
+          logger: operationLogger,
+          viewer,
+          clientAddress,
+          dropConnection,
+        } = args.contextValue as Context;
         return subscribeWithFreshContext(args, () =>
-          createContext(services, viewer, { clientAddress, dropConnection }),
+          createContext(services, viewer, { requestId, logger: operationLogger, clientAddress, dropConnection }),
         );
       },
 
-      onNext(ctx, _id, _payload, _args, result) {
+      onNext(ctx, id, _payload, _args, result) {
         // A client that stops reading makes the socket buffer grow: drop it instead.
         // The websocket path bypasses Apollo, so errors are masked here the same way.
-        if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
+        const log = connectionLogOf(ctx.extra);
+        if (!result.errors?.length) {
+          log.sent(id, undefined);
+          return;
+        }
+        const operationLogger = log.entryOf(id).logger;
+        const errors = result.errors.map((error) => format(error.toJSON(), error, operationLogger));
+        log.sent(id, errors);
+        return { ...result, errors };
       },
 
       // The errors that end an operation before it runs (parse, validation, limits) are formatted alike.
-      onError(_ctx, _id, _payload, errors) {
-        return errors.map((error) => format(error.toJSON(), error));
+      onError(ctx, id, _payload, errors) {
+        const log = connectionLogOf(ctx.extra);
+        const operationLogger = log.entryOf(id).logger;
+        const formatted = errors.map((error) => format(error.toJSON(), error, operationLogger));
+        log.failed(id, formatted);
+        return formatted;
+      },
+
+      onComplete(ctx, id) {
+        connectionLogOf(ctx.extra).completed(id, ctx.extra.socket.readyState !== ctx.extra.socket.OPEN);
       },
     },
     graphqlWsServer,

@@ -49,12 +49,13 @@ afterAll(async () => {
 async function spawnGateway(env: Record<string, string>): Promise<{ process: ChildProcess; url: string }> {
   const spawned = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
+    // The log is on stdout (JSON or pretty lines); stderr is left to the terminal.
+    stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let log = "";
     const timer = setTimeout(() => reject(new Error(`no ready line in: ${log}`)), 30_000);
-    spawned.stderr!.on("data", (chunk: Buffer) => {
+    spawned.stdout!.on("data", (chunk: Buffer) => {
       log += chunk.toString();
       const ready = /gateway ready at (http:\/\/\S+)/.exec(log);
       if (ready) {

@@ -30,13 +30,14 @@ beforeAll(async () => {
       JWT_SECRET: TEST_JWT_SECRET,
       SHUTDOWN_DRAIN_DELAY_MS: "1000",
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    // The log is on stdout (JSON or pretty lines); stderr is left to the terminal.
+    stdio: ["ignore", "pipe", "inherit"],
   });
   exit = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
   url = await new Promise<string>((resolve, reject) => {
     let log = "";
     const timer = setTimeout(() => reject(new Error(`no ready line in: ${log}`)), 30_000);
-    child.stderr!.on("data", (chunk: Buffer) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
       log += chunk.toString();
       const ready = /gateway ready at (http:\/\/\S+)/.exec(log);
       if (ready) {

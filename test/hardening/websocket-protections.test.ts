@@ -155,6 +155,6 @@ describe("websocket protections", () => {
     // The close frame (1013) if it got through, else the cut connection (1006).
     expect([1013, 1006]).toContain((await closed).code);
     expect(received).toBeLessThan(sent);
-    expect(logger.lines.map((line) => line.message)).toContain("dropped a subscriber that stopped reading");
+    expect(logger.lines.map((line) => line.msg)).toContain("dropped a subscriber that stopped reading");
   });
 });

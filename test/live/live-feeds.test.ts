@@ -180,7 +180,7 @@ describe("the item feeds", () => {
       { messageId: 3, sequence: 3 },
       { messageId: 4, sequence: 4 },
     ]);
-    expect(logger.lines.filter((line) => line.level === "warn").map((line) => line.message)).toEqual([
+    expect(logger.lines.filter((line) => line.level === "warn").map((line) => line.msg)).toEqual([
       "dropped a subscriber that stopped reading",
     ]);
   });

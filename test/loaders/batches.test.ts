@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import { ApplicationStatus, MediaKind, User } from "../../entities";
 import { createContext, type Services } from "../../src/context";
 import { createLoaders, type Loaders } from "../../src/loaders";
+import { createMemoryLogger } from "../../src/logger";
 import { daysFromNow, fixtures } from "../support/fixtures";
 import { createStatementCounter, type LoggedStatement } from "../support/statement-counter";
 import { createTestDatabase, testEngine, type TestDatabase } from "../support/test-database";
@@ -233,7 +234,11 @@ describe(`the dashboard summary loader, on ${testEngine}`, () => {
 
 describe(`loaders per request, on ${testEngine}`, () => {
   /** createContext reads nothing of the services but the data source to build its loaders. */
-  const newRequest = () => createContext({ db: database.dataSource } as Services, null);
+  const newRequest = () =>
+    createContext({ db: database.dataSource } as Services, null, {
+      requestId: "batches",
+      logger: createMemoryLogger(),
+    });
 
   /** A key of this file's seed for each loader, so every one is exercised. */
   const keyFor = (): Record<keyof Loaders, unknown> => ({

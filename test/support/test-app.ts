@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import { createApp, type App } from "../../src/app";
 import { loadConfig, type Config, type DatabaseConfig } from "../../src/config";
-import { createMemoryLogger } from "../../src/logger";
+import { createMemoryLogger, type MemoryLogger } from "../../src/logger";
 
 export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-production-use";
 
@@ -46,15 +46,16 @@ export function testConfig(database: DatabaseConfig, env: Record<string, string>
 
 export interface StartedTestApp {
   app: App;
-  logger: ReturnType<typeof createMemoryLogger>;
+  /** Everything the app logged (at debug and above), each line parsed. */
+  logger: MemoryLogger;
 }
 
 /** Starts a real gateway on a free port; stop it with `app.stop()`. */
 export async function startTestApp(
   config: Config,
-  options: { databaseLogger?: TypeOrmLogger } = {},
+  options: { databaseLogger?: TypeOrmLogger; logger?: MemoryLogger } = {},
 ): Promise<StartedTestApp> {
-  const logger = createMemoryLogger();
+  const logger = options.logger ?? createMemoryLogger();
   const app = createApp(config, { logger, databaseLogger: options.databaseLogger });
   await app.start();
   return { app, logger };
