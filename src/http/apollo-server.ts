@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -23,6 +23,8 @@ export function createApolloServer(options: {
   httpServer: http.Server;
   config: Config;
   logger: Logger;
+  /** Plugins that go before the gateway's own (tracing's: it must see an operation before any plugin answers it). */
+  firstPlugins?: readonly ApolloServerPlugin<Context>[];
 }): ApolloServer<Context> {
   const { schema, httpServer, config, logger } = options;
   const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
@@ -42,6 +44,7 @@ export function createApolloServer(options: {
     validationRules: [...limitValidationRules({ introspection: config.introspection }), documentLimits.rule],
     formatError: (formatted, error) => formatError(formatted, error, logger, { showSuggestions: config.introspection }),
     plugins: [
+      ...(options.firstPlugins ?? []),
       documentLimits.plugin,
       // Variables bounded, then the cost estimated once, checked, and charged to the rate limits.
       costLimitPlugin<Context>(schema, config.limits, chargeHttpOperation),

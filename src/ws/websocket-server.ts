@@ -1,7 +1,8 @@
 import type http from "node:http";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
+import type { ServerOptions } from "graphql-ws";
+import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { SignedInViewer } from "../auth/tokens";
 import type { Config } from "../config";
@@ -19,6 +20,7 @@ import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./l
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
+import type { WebSocketTracing } from "./websocket-tracing";
 
 type ConnectionExtra = {
   viewer?: SignedInViewer;
@@ -56,8 +58,10 @@ export function attachWebSocketServer(options: {
   clientAddress: (request: http.IncomingMessage) => string | null;
   /** Trusted documents: the text a subscribe message runs, or why it runs nothing. */
   resolveDocument: ResolveDocument;
+  /** Spans for each operation and subscription event (src/tracing/); absent, nothing is wrapped. */
+  tracing?: WebSocketTracing;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger, config, resolveDocument } = options;
+  const { httpServer, schema, services, logger, config, resolveDocument, tracing } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -95,8 +99,13 @@ export function attachWebSocketServer(options: {
   const format = (formatted: GraphQLFormattedError, error: unknown) =>
     formatError(formatted, error, logger, { showSuggestions: config.introspection });
 
+  // With tracing on, it wraps graphql-ws's hooks; otherwise the options go to graphql-ws as they are.
+  const traced = <Options extends ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>>>(
+    serverOptions: Options,
+  ): Options => (tracing ? { ...serverOptions, ...tracing.traceOperations(serverOptions) } : serverOptions);
+
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
-    {
+    traced({
       schema,
       isProd: config.nodeEnv === "production",
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
@@ -155,8 +164,10 @@ export function attachWebSocketServer(options: {
         }),
       subscribe: (args) => {
         const { viewer, clientAddress, dropConnection } = args.contextValue as Context;
-        return subscribeWithFreshContext(args, () =>
-          createContext(services, viewer, { clientAddress, dropConnection }),
+        return subscribeWithFreshContext(
+          args,
+          () => createContext(services, viewer, { clientAddress, dropConnection }),
+          tracing && ((root, execute) => tracing.traceEvent(args.contextValue, root, execute)),
         );
       },
 
@@ -171,7 +182,7 @@ export function attachWebSocketServer(options: {
       onError(_ctx, _id, _payload, errors) {
         return errors.map((error) => format(error.toJSON(), error));
       },
-    },
+    }),
     graphqlWsServer,
   );
 
