@@ -16,10 +16,9 @@ export async function subscribeWithFreshContext(
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
-  const executeEvent = async (payload: unknown) =>
-    execute({ ...args, rootValue: payload, contextValue: freshContext() });
+  const executeEvent = (payload: unknown) => execute({ ...args, rootValue: payload, contextValue: freshContext() });
   return mapAsyncIterable(
     source as AsyncIterable<unknown>,
-    aroundEvent ? (payload) => aroundEvent(payload, () => executeEvent(payload)) : executeEvent,
+    aroundEvent ? (payload) => aroundEvent(payload, async () => executeEvent(payload)) : executeEvent,
   );
 }

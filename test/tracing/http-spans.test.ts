@@ -235,6 +235,21 @@ describe("errors on spans", () => {
     expect(spans.all().filter((span) => span.name === "graphql.execute")).toEqual([]);
   });
 
+  it("records an operation refused before it runs (over the cost limit) on the server span; nothing executes", async () => {
+    const talent = await gateway.fixtures.talent();
+    spans.reset();
+    const tooCostly = `{ dashboard { applications(first: 100) { edges { node { role { production { roles { production { roles { id name } } } } } } } } } }`;
+    const response = await postWithHeaders(gateway.app.url, tooCostly, {}, { token: talent.token });
+    expect(response.errors?.[0]?.extensions?.code).toBe("OPERATION_LIMIT_EXCEEDED");
+    const server = await serverSpan(() => true);
+    expect(spans.all().filter((span) => span.name === "graphql.execute" || span.kind === SpanKind.CLIENT)).toEqual([]);
+    expect(server.status).toEqual({ code: SpanStatusCode.ERROR, message: "OPERATION_LIMIT_EXCEEDED" });
+    expect(server.attributes).toMatchObject({
+      "error.type": "OPERATION_LIMIT_EXCEEDED",
+      "http.response.status_code": 400,
+    });
+  });
+
   it("records an operation's errors on its execute span: codes and classes, not messages", async () => {
     const talent = await gateway.fixtures.talent();
     spans.reset();
