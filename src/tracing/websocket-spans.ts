@@ -31,6 +31,8 @@ interface OperationSpan {
   /** The span's context: the operation's execution runs in it, and its events are its children. */
   readonly context: Context;
   attributes: Attributes;
+  /** Ends the span (once) and forgets the operation. */
+  end(errors?: Parameters<typeof recordGraphQLErrors>[1]): void;
 }
 
 type Connection = object;
@@ -58,13 +60,27 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
     return map;
   };
 
-  const end = (connection: Connection, id: string, errors?: Parameters<typeof recordGraphQLErrors>[1]) => {
-    const map = operations.get(connection);
-    const operation = map?.get(id);
-    if (!operation) return;
-    map!.delete(id);
-    recordGraphQLErrors(operation.span, errors);
-    operation.span.end();
+  const end = (connection: Connection, id: string, errors?: Parameters<typeof recordGraphQLErrors>[1]) =>
+    operations.get(connection)?.get(id)?.end(errors);
+
+  const start = (connection: Connection, id: string, parent: Context): OperationSpan => {
+    const map = operationsOf(connection);
+    // An id is reused only after its operation ended; one left open by a path graphql-ws ends silently goes first.
+    map.get(id)?.end();
+    const span = tracer.startSpan("graphql-ws operation", { kind: SpanKind.SERVER }, parent);
+    const operation: OperationSpan = {
+      span,
+      context: trace.setSpan(parent, span),
+      attributes: {},
+      end(errors) {
+        if (map.get(id) !== operation) return;
+        map.delete(id);
+        recordGraphQLErrors(span, errors);
+        span.end();
+      },
+    };
+    map.set(id, operation);
+    return operation;
   };
 
   const describe = (operation: OperationSpan, args: ExecutionArgs) => {
@@ -91,7 +107,9 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
       if (!(Symbol.asyncIterator in result)) recordGraphQLErrors(operation.span, result.errors);
       return result;
     } catch (error) {
+      // graphql-ws completes nothing after a throw: the operation ends here.
       recordFailure(operation.span, error);
+      operation.end();
       throw error;
     }
   };
@@ -101,20 +119,18 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
       return {
         ...options,
         async onSubscribe(ctx, id, payload) {
-          const parent = callerContext(payload.extensions, propagator);
-          const span = tracer.startSpan("graphql-ws operation", { kind: SpanKind.SERVER }, parent);
-          operationsOf(ctx).set(id, { span, context: trace.setSpan(parent, span), attributes: {} });
+          const operation = start(ctx, id, callerContext(payload.extensions, propagator));
           let result: Awaited<ReturnType<NonNullable<ServerOptions<P, E>["onSubscribe"]>>>;
           try {
             result = await options.onSubscribe?.(ctx, id, payload);
           } catch (error) {
-            recordFailure(span, error);
-            end(ctx, id);
+            recordFailure(operation.span, error);
+            operation.end();
             throw error;
           }
           // Refused (a limit, a rate, an untrusted document): graphql-ws sends the errors and runs nothing.
-          if (Array.isArray(result)) end(ctx, id, result);
-          else if (result) describe(operations.get(ctx)!.get(id)!, result as ExecutionArgs);
+          if (Array.isArray(result)) operation.end(result);
+          else if (result) describe(operation, result as ExecutionArgs);
           return result;
         },
         async context(ctx, id, payload, args) {
