@@ -256,6 +256,21 @@ module.exports = {
       ],
     ),
     mayImportOnly(
+      "tracing-imports-only-what-it-wraps",
+      "Tracing (src/tracing/) is installed by the composition root around the parts it observes: it knows its " +
+        "settings, the logger, and from live/ the bus and event types it wraps. The transports take it through " +
+        "types of their own (src/ws/websocket-tracing.ts, Apollo's and express's plugin types), never by import.",
+      "^src/tracing/",
+      ["^src/live/", CONFIG, LOGGER],
+    ),
+    {
+      name: "tracing-takes-live-as-types",
+      comment: "Tracing wraps the bus and the publisher it is given: it never builds the live layer.",
+      severity: "error",
+      from: { path: "^src/tracing/" },
+      to: { path: "^src/live/", dependencyTypesNot: ["type-only"] },
+    },
+    mayImportOnly(
       "seed-imports-only-downward",
       "The seed writes rows through db/ with auth's password hashes and the settlement mark: above both, below app.ts.",
       "^src/seed/",

@@ -24,7 +24,10 @@ module.exports = {
   transform: {
     // Type checking is `npm run typecheck`'s job; here ts-jest only transpiles, per file.
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
+    // The OTLP exporter's import() of node:http, which Jest's sandbox refuses (test/tracing/otlp-export.test.ts).
+    "/@opentelemetry/otlp-exporter-base/.+\\.js$": "<rootDir>/test/support/require-node-http.transform.js",
   },
+  transformIgnorePatterns: ["/node_modules/(?!@opentelemetry/otlp-exporter-base/)"],
   setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/playground-bundle.global-setup.js",
   testTimeout: 30_000,

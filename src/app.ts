@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { DataSource, Logger as TypeOrmLogger } from "typeorm";
 import { createAccountService } from "./auth/account.service";
 import { createLoginThrottle } from "./auth/login-throttle";
@@ -11,7 +12,7 @@ import { openLimiterStore } from "./rate-limits/limiter-store";
 import { createOperationRateLimits } from "./rate-limits/operation-rate-limits";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
-import { createContext, type Services } from "./context";
+import { createContext, type Context, type Services } from "./context";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
 import { createStreamCursors } from "./pagination/stream-cursor";
@@ -21,6 +22,7 @@ import { createInProcessEventBus } from "./live/in-process-event-bus";
 import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
 import { startOutboxRelay, type RelayNudge } from "./outbox/outbox-relay";
+import type { RelayPublisher } from "./outbox/relay-batch";
 import { startOutboxPruning } from "./outbox/pruning-schedule";
 import {
   eventAtSequence,
@@ -41,6 +43,7 @@ import { createLogger, type Logger } from "./logger";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
+import { createTracing, type Tracing } from "./tracing/tracing";
 import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
 import { trustedDocumentsMiddleware } from "./trusted-documents/trusted-documents.middleware";
 import { attachWebSocketServer } from "./ws/websocket-server";
@@ -65,6 +68,12 @@ export interface AppDependencies {
   logger?: Logger;
   /** Sees every SQL statement (the statement-count tests and benchmarks use it). */
   databaseLogger?: TypeOrmLogger;
+  /**
+   * Turns tracing on with spans going to this processor (besides the OTLP
+   * exporter, if an endpoint is configured): the tests' SimpleSpanProcessor
+   * over an InMemorySpanExporter.
+   */
+  spanProcessor?: SpanProcessor;
 }
 
 export function createApp(config: Config, deps: AppDependencies = {}): App {
@@ -92,9 +101,22 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
     async start() {
       // First: a bad manifest stops start-up before anything opens.
       const resolveDocument = createTrustedDocumentsResolver(config);
+      // Off (no endpoint, no test processor), nothing of tracing is built or installed anywhere.
+      const tracing: Tracing | null =
+        config.tracing.otlpTracesUrl !== null || deps.spanProcessor
+          ? createTracing(config.tracing, {
+              spanProcessor: deps.spanProcessor,
+              logger,
+              messagingSystem: config.redisUrl ? "redis" : "in_process",
+              httpRoutes: ["/graphql"],
+            })
+          : null;
+      // Stopped last: the spans of everything else's shutdown are flushed with the rest.
+      if (tracing) stopParts.unshift(() => tracing.shutdown());
       const database = await openDatabase(config.database, { logger: deps.databaseLogger });
       db = database;
       stopParts.unshift(() => database.destroy());
+      tracing?.traceStatements(database);
       if (config.database.kind === "sqlite" && config.seedDemoDataWhenEmpty) {
         seededDemoData = await seedDemoDataIfEmpty(database, logger);
       }
@@ -110,11 +132,12 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           })
         : null;
       if (fanOut) stopParts.unshift(() => fanOut.stop());
-      const fanOutNudge: FanOutNudge = fanOut ?? { nudge: () => undefined };
+      const fanOutNudge: FanOutNudge = fanOut ? untraced(tracing, fanOut) : { nudge: () => undefined };
 
-      const bus = config.redisUrl
+      const untracedBus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
         : createInProcessEventBus();
+      const bus = tracing ? tracing.traceBus(untracedBus) : untracedBus;
       const live = createLiveUpdates({
         bus,
         readers: {
@@ -141,16 +164,17 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       stopParts.unshift(() => live.close());
 
       // Started after the live layer and stopped before it: the relay's last pass still publishes.
+      const publish: RelayPublisher = (event, relaySequence) => live.publish(event, relaySequence);
       const relay = config.outbox.relayEnabled
         ? await startOutboxRelay({
             db: database,
-            publish: (event, relaySequence) => live.publish(event, relaySequence),
+            publish: tracing ? tracing.tracePublish(publish) : publish,
             pollIntervalMs: config.outbox.pollIntervalMs,
             logger,
           })
         : null;
       if (relay) stopParts.unshift(() => relay.stop());
-      const nudge: RelayNudge = relay ?? { nudge: () => undefined };
+      const nudge: RelayNudge = relay ? untraced(tracing, relay) : { nudge: () => undefined };
       const pruning = startOutboxPruning(database, config.outbox.retentionSeconds, logger);
       stopParts.unshift(() => pruning.stop());
 
@@ -189,6 +213,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         config,
         logger,
         reportFor: (context) => requestLog.reportFor(context),
+        firstPlugins: tracing ? [tracing.apolloPlugin<Context>()] : [],
       });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
@@ -197,6 +222,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       // First: every response, health checks and CORS preflights included, carries the request's id.
       expressApp.use(requestLog.middleware);
       expressApp.use(createHealthRouter(database, () => shuttingDown));
+      // After the health routes: load balancers' probes, every few seconds, would drown the traces.
+      if (tracing) expressApp.use(tracing.http.start);
       // CORS first: it must answer preflights before any router's automatic OPTIONS reply.
       expressApp.use(
         "/graphql",
@@ -208,6 +235,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         requestLog.graphqlRoute,
         express.json({ limit: config.http.bodyLimitBytes }),
         trustedDocumentsMiddleware(resolveDocument),
+        ...(tracing ? [tracing.http.activate] : []),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
             const { requestId, logger: requestLogger } = requestLog.entryOf(res);
@@ -229,6 +257,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         config,
         resolveDocument,
         clientAddress,
+        tracing: tracing?.webSocket,
       });
       stopParts.unshift(() => webSockets.close());
 
@@ -259,4 +288,13 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       }
     },
   };
+}
+
+/**
+ * A nudge that sets off background work (a relay pass, a fan-out) outside the
+ * trace of whoever nudged: the pass serves every waiting commit, not that request.
+ */
+function untraced<Nudge extends { nudge(): void }>(tracing: Tracing | null, target: Nudge): { nudge(): void } {
+  if (!tracing) return target;
+  return { nudge: tracing.detached(() => target.nudge()) };
 }

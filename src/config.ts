@@ -129,6 +129,35 @@ export interface Config {
     /** In-flight requests get this long to finish before the process exits anyway. */
     readonly graceMs: number;
   };
+  /** OpenTelemetry traces (src/tracing/): the standard OTEL_* variables, read here like every other setting. */
+  readonly tracing: TracingConfig;
+}
+
+export interface TracingConfig {
+  /**
+   * Where spans are sent (OTLP over HTTP): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, or
+   * OTEL_EXPORTER_OTLP_ENDPOINT with `/v1/traces` appended. null: no tracing is installed at all.
+   */
+  readonly otlpTracesUrl: string | null;
+  /** The resource's service.name. */
+  readonly serviceName: string;
+  readonly sampler: TracesSamplerSetting;
+}
+
+/** The specification's OTEL_TRACES_SAMPLER values that the 2.x SDK implements. */
+export const TRACES_SAMPLERS = [
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_always_on",
+  "parentbased_always_off",
+  "parentbased_traceidratio",
+] as const;
+
+export interface TracesSamplerSetting {
+  readonly name: (typeof TRACES_SAMPLERS)[number];
+  /** The share of new traces kept by the two ratio samplers (OTEL_TRACES_SAMPLER_ARG), 0 to 1. */
+  readonly ratio: number;
 }
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -249,6 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
       graceMs: readInteger(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     },
+    tracing: readTracing(env),
   };
   return deepFreeze(config);
 }
@@ -332,6 +362,53 @@ function readChoice<T extends string>(env: Env, name: string, choices: readonly 
   const choice = choices.find((candidate) => candidate === value);
   if (choice === undefined) throw new ConfigError(`${name} must be one of ${choices.join(", ")}, got '${raw}'`);
   return choice;
+}
+
+export const DEFAULT_SERVICE_NAME = "talent-dashboard-gateway";
+
+function readTracing(env: Env): TracingConfig {
+  // The specification's precedence: the traces endpoint is used as it is; the general one is a base.
+  const tracesEndpoint = readOtlpEndpoint(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+  const baseEndpoint = readOtlpEndpoint(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
+  let otlpTracesUrl: string | null = tracesEndpoint?.href ?? null;
+  if (otlpTracesUrl === null && baseEndpoint) {
+    baseEndpoint.pathname = `${baseEndpoint.pathname.replace(/\/$/, "")}/v1/traces`;
+    otlpTracesUrl = baseEndpoint.href;
+  }
+  const serviceName = env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME;
+  if (serviceName.length > 255 || /[\u0000-\u001f\u007f]/.test(serviceName)) {
+    throw new ConfigError("OTEL_SERVICE_NAME must be at most 255 characters, without control characters");
+  }
+  return { otlpTracesUrl, serviceName, sampler: readTracesSampler(env) };
+}
+
+function readOtlpEndpoint(env: Env, name: string): URL | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL (expected e.g. http://localhost:4318)`);
+  }
+  // The value may carry credentials: only its scheme is repeated.
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${name} must be an http:// or https:// URL (OTLP over HTTP), got '${url.protocol}//'`);
+  }
+  return url;
+}
+
+function readTracesSampler(env: Env): TracesSamplerSetting {
+  const raw = env.OTEL_TRACES_SAMPLER?.trim() || "parentbased_always_on";
+  const name = TRACES_SAMPLERS.find((sampler) => sampler === raw);
+  if (!name) throw new ConfigError(`OTEL_TRACES_SAMPLER must be one of ${TRACES_SAMPLERS.join(", ")}, got '${raw}'`);
+  const arg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  if (arg === undefined || arg === "") return { name, ratio: 1 };
+  const ratio = Number(arg);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(arg) || ratio > 1) {
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got '${arg}'`);
+  }
+  return { name, ratio };
 }
 
 function readNodeEnv(env: Env): Config["nodeEnv"] {

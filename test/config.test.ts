@@ -167,3 +167,104 @@ describe("loadConfig", () => {
     expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: secret }).jwt.secret).toBe(secret);
   });
 });
+
+describe("the tracing settings (OpenTelemetry's standard variables)", () => {
+  it("traces nothing without an endpoint, as service talent-dashboard-gateway, parent-based and always on", () => {
+    expect(loadConfig({}).tracing).toEqual({
+      otlpTracesUrl: null,
+      serviceName: "talent-dashboard-gateway",
+      sampler: { name: "parentbased_always_on", ratio: 1 },
+    });
+    expect(Object.isFrozen(loadConfig({}).tracing.sampler)).toBe(true);
+  });
+
+  it.each([
+    ["http://localhost:4318", "http://localhost:4318/v1/traces"],
+    ["http://localhost:4318/", "http://localhost:4318/v1/traces"],
+    ["https://collector.example.com/otlp", "https://collector.example.com/otlp/v1/traces"],
+    ["https://collector.example.com/otlp/", "https://collector.example.com/otlp/v1/traces"],
+    ["  http://127.0.0.1:4318  ", "http://127.0.0.1:4318/v1/traces"],
+  ])("sends traces to OTEL_EXPORTER_OTLP_ENDPOINT=%j at %s (the signal's path appended)", (endpoint, url) => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }).tracing.otlpTracesUrl).toBe(url);
+  });
+
+  it("takes OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as it is, before the general endpoint", () => {
+    const env = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://general:4318",
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example.com/custom/path",
+    };
+    expect(loadConfig(env).tracing.otlpTracesUrl).toBe("https://traces.example.com/custom/path");
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://jaeger:4318/v1/traces" }).tracing.otlpTracesUrl,
+    ).toBe("http://jaeger:4318/v1/traces");
+  });
+
+  it("reads the service name and the sampler with its ratio", () => {
+    const tracing = loadConfig({
+      OTEL_SERVICE_NAME: "gateway-eu-1",
+      OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+      OTEL_TRACES_SAMPLER_ARG: "0.25",
+    }).tracing;
+    expect(tracing.serviceName).toBe("gateway-eu-1");
+    expect(tracing.sampler).toEqual({ name: "parentbased_traceidratio", ratio: 0.25 });
+    for (const ratio of ["0", "1", "1.0", ".5", "0.001"]) {
+      expect(loadConfig({ OTEL_TRACES_SAMPLER_ARG: ratio }).tracing.sampler.ratio).toBe(Number(ratio));
+    }
+  });
+
+  it.each([
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: "localhost:4318" },
+      "OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (OTLP over HTTP), got 'localhost://'",
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: "grpc://collector:4317" },
+      "OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (OTLP over HTTP), got 'grpc://'",
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: "collector" },
+      "OTEL_EXPORTER_OTLP_ENDPOINT is not a valid URL (expected e.g. http://localhost:4318)",
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "file:///tmp/spans" },
+      "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL (OTLP over HTTP), got 'file://'",
+    ],
+    // A bad general endpoint is refused even when the traces endpoint would win: a typo is a typo.
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://ok:4318/v1/traces", OTEL_EXPORTER_OTLP_ENDPOINT: "ftp://x" },
+      "OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (OTLP over HTTP), got 'ftp://'",
+    ],
+    [
+      { OTEL_TRACES_SAMPLER: "jaeger_remote" },
+      "OTEL_TRACES_SAMPLER must be one of always_on, always_off, traceidratio, parentbased_always_on, " +
+        "parentbased_always_off, parentbased_traceidratio, got 'jaeger_remote'",
+    ],
+    [
+      { OTEL_TRACES_SAMPLER: "AlwaysOn" },
+      "OTEL_TRACES_SAMPLER must be one of always_on, always_off, traceidratio, parentbased_always_on, " +
+        "parentbased_always_off, parentbased_traceidratio, got 'AlwaysOn'",
+    ],
+    [{ OTEL_TRACES_SAMPLER_ARG: "1.5" }, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got '1.5'"],
+    [{ OTEL_TRACES_SAMPLER_ARG: "-0.1" }, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got '-0.1'"],
+    [{ OTEL_TRACES_SAMPLER_ARG: "half" }, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got 'half'"],
+    [{ OTEL_TRACES_SAMPLER_ARG: "0x1" }, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got '0x1'"],
+    [{ OTEL_TRACES_SAMPLER_ARG: "1e-1" }, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got '1e-1'"],
+    [{ OTEL_TRACES_SAMPLER_ARG: "NaN" }, "OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got 'NaN'"],
+    [
+      { OTEL_SERVICE_NAME: "x".repeat(256) },
+      "OTEL_SERVICE_NAME must be at most 255 characters, without control characters",
+    ],
+    [
+      { OTEL_SERVICE_NAME: "gateway\nforged-line" },
+      "OTEL_SERVICE_NAME must be at most 255 characters, without control characters",
+    ],
+  ])("refuses %j with an error naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it("never repeats an endpoint's credentials in its error", () => {
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "ftp://user:hunter2@collector" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("hunter2") }),
+    );
+  });
+});

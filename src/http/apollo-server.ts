@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -28,6 +28,8 @@ export function createApolloServer(options: {
   logger: Logger;
   /** Where each request's log line takes its operation's fields from (src/http/request-log.ts). */
   reportFor: (context: Context) => OperationReport | undefined;
+  /** Plugins that go before the gateway's own (tracing's: it must see an operation before any plugin answers it). */
+  firstPlugins?: readonly ApolloServerPlugin<Context>[];
 }): ApolloServer<Context> {
   const { schema, httpServer, config, logger } = options;
   const errorLoggers = errorRequestLoggers(logger);
@@ -51,6 +53,7 @@ export function createApolloServer(options: {
     // Apollo's own few lines (a plugin hook that threw, draining) go to the gateway's log, not the console.
     logger,
     plugins: [
+      ...(options.firstPlugins ?? []),
       errorLoggers.plugin,
       // Before documentLimits.plugin: it reads the document before a refused one is swapped out.
       operationLogPlugin(options.reportFor),

@@ -1,6 +1,9 @@
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from "graphql";
 import { mapAsyncIterable } from "./map-async-iterable";
 
+/** Runs one event's execution (tracing gives each its span); without one, it simply runs. */
+export type AroundEvent = (root: unknown, execute: () => Promise<ExecutionResult>) => Promise<ExecutionResult>;
+
 /**
  * graphql-js's `subscribe`, except that each event is executed with a fresh
  * context (fresh loaders, a fresh clock) instead of the one created when the
@@ -9,10 +12,13 @@ import { mapAsyncIterable } from "./map-async-iterable";
 export async function subscribeWithFreshContext(
   args: ExecutionArgs,
   freshContext: () => unknown,
+  aroundEvent?: AroundEvent,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
-  return mapAsyncIterable(source as AsyncIterable<unknown>, (payload) =>
-    execute({ ...args, rootValue: payload, contextValue: freshContext() }),
+  const executeEvent = (payload: unknown) => execute({ ...args, rootValue: payload, contextValue: freshContext() });
+  return mapAsyncIterable(
+    source as AsyncIterable<unknown>,
+    aroundEvent ? (payload) => aroundEvent(payload, async () => executeEvent(payload)) : executeEvent,
   );
 }

@@ -1,7 +1,8 @@
 import type http from "node:http";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
+import type { ServerOptions } from "graphql-ws";
+import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { SignedInViewer } from "../auth/tokens";
 import type { Config } from "../config";
@@ -21,6 +22,7 @@ import { openConnectionLog, type ConnectionLog } from "./operation-log";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
+import type { WebSocketTracing } from "./websocket-tracing";
 
 type ConnectionExtra = {
   request?: http.IncomingMessage;
@@ -60,8 +62,10 @@ export function attachWebSocketServer(options: {
   clientAddress: (request: http.IncomingMessage) => string | null;
   /** Trusted documents: the text a subscribe message runs, or why it runs nothing. */
   resolveDocument: ResolveDocument;
+  /** Spans for each operation and subscription event (src/tracing/); absent, nothing is wrapped. */
+  tracing?: WebSocketTracing;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger, config, resolveDocument } = options;
+  const { httpServer, schema, services, logger, config, resolveDocument, tracing } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -111,8 +115,13 @@ export function attachWebSocketServer(options: {
   const format = (formatted: GraphQLFormattedError, error: unknown, operationLogger: Logger) =>
     formatError(formatted, error, operationLogger, { showSuggestions: config.introspection });
 
+  // With tracing on, it wraps graphql-ws's hooks; otherwise the options go to graphql-ws as they are.
+  const traced = <Options extends ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>>>(
+    serverOptions: Options,
+  ): Options => (tracing ? { ...serverOptions, ...tracing.traceOperations(serverOptions) } : serverOptions);
+
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
-    {
+    traced({
       schema,
       isProd: config.nodeEnv === "production",
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
@@ -187,8 +196,10 @@ export function attachWebSocketServer(options: {
           clientAddress,
           dropConnection,
         } = args.contextValue as Context;
-        return subscribeWithFreshContext(args, () =>
-          createContext(services, viewer, { requestId, logger: operationLogger, clientAddress, dropConnection }),
+        return subscribeWithFreshContext(
+          args,
+          () => createContext(services, viewer, { requestId, logger: operationLogger, clientAddress, dropConnection }),
+          tracing && ((root, execute) => tracing.traceEvent(args.contextValue, root, execute)),
         );
       },
 
@@ -218,7 +229,7 @@ export function attachWebSocketServer(options: {
       onComplete(ctx, id) {
         connectionLogOf(ctx.extra).completed(id, ctx.extra.socket.readyState !== ctx.extra.socket.OPEN);
       },
-    },
+    }),
     graphqlWsServer,
   );
 

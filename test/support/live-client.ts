@@ -37,6 +37,8 @@ export function subscribe<TData = Record<string, unknown>>(
   client: Client,
   document: string | TypedDocumentNode<TData, Record<string, never>>,
   variables: Record<string, unknown> = {},
+  /** The subscribe message's `extensions` (e.g. a traceparent). */
+  extensions?: Record<string, unknown>,
 ): TestSubscription<TData> {
   const query = typeof document === "string" ? document : print(document);
   const received: Array<ExecutionResult<TData>> = [];
@@ -45,7 +47,7 @@ export function subscribe<TData = Record<string, unknown>>(
   const ended = new Promise<unknown>((resolve) => (endedWith = resolve));
 
   const unsubscribe = client.subscribe<TData>(
-    { query, variables },
+    { query, variables, ...(extensions ? { extensions } : {}) },
     {
       next: (value) => {
         received.push(value as ExecutionResult<TData>);

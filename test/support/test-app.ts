@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import { createApp, type App } from "../../src/app";
 import { loadConfig, type Config, type DatabaseConfig } from "../../src/config";
@@ -53,10 +54,14 @@ export interface StartedTestApp {
 /** Starts a real gateway on a free port; stop it with `app.stop()`. */
 export async function startTestApp(
   config: Config,
-  options: { databaseLogger?: TypeOrmLogger; logger?: MemoryLogger } = {},
+  options: { databaseLogger?: TypeOrmLogger; logger?: MemoryLogger; spanProcessor?: SpanProcessor } = {},
 ): Promise<StartedTestApp> {
   const logger = options.logger ?? createMemoryLogger();
-  const app = createApp(config, { logger, databaseLogger: options.databaseLogger });
+  const app = createApp(config, {
+    logger,
+    databaseLogger: options.databaseLogger,
+    spanProcessor: options.spanProcessor,
+  });
   await app.start();
   return { app, logger };
 }

@@ -1,3 +1,4 @@
+import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Logger as TypeOrmLogger } from "typeorm";
 import type { App } from "../../src/app";
 import { fixtures, type Fixtures } from "./fixtures";
@@ -15,7 +16,7 @@ export interface GatewayUnderTest {
  * database of its own (the engine under test) and tear both down.
  */
 export function useGateway(
-  options: { databaseLogger?: TypeOrmLogger; env?: Record<string, string> } = {},
+  options: { databaseLogger?: TypeOrmLogger; env?: Record<string, string>; spanProcessor?: SpanProcessor } = {},
 ): GatewayUnderTest {
   let database: TestDatabase;
   let started: Awaited<ReturnType<typeof startTestApp>>;
@@ -23,7 +24,10 @@ export function useGateway(
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    started = await startTestApp(testConfig(database.config, options.env), { databaseLogger: options.databaseLogger });
+    started = await startTestApp(testConfig(database.config, options.env), {
+      databaseLogger: options.databaseLogger,
+      spanProcessor: options.spanProcessor,
+    });
     rows = fixtures(started.app.db);
   });
 

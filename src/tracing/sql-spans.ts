@@ -1,0 +1,103 @@
+import { context, SpanKind, trace, type Span, type Tracer } from "@opentelemetry/api";
+import {
+  ATTR_DB_OPERATION_NAME,
+  ATTR_DB_QUERY_TEXT,
+  ATTR_DB_SYSTEM_NAME,
+  DB_SYSTEM_NAME_VALUE_MARIADB,
+  DB_SYSTEM_NAME_VALUE_MYSQL,
+} from "@opentelemetry/semantic-conventions";
+import type { DataSource, EntitySubscriberInterface, QueryRunner } from "typeorm";
+import { DB_SYSTEM_NAME_VALUE_SQLITE } from "./attributes";
+import { currentSpan } from "./request-spans";
+import { recordFailure } from "./span-errors";
+
+/** The Dashboard's summary statement is about 4,000 characters; a batch of 100 keys a few hundred more. */
+const MAX_STATEMENT_LENGTH = 10_000;
+/** The statement's first keyword (SELECT, UPDATE, START, COMMIT, ...): the span's name. */
+const FIRST_KEYWORD = /^\s*([A-Za-z]{1,20})\b/;
+/**
+ * A quoted identifier ("..." or `...`), kept; or a literal, replaced by `?`:
+ * a string ('...') or a number not part of a name.
+ */
+const QUOTED_OR_LITERAL = /("(?:[^"]|"")*"|`(?:[^`]|``)*`)|'(?:[^'\\]|''|\\.)*'|\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b/g;
+
+interface PendingStatement {
+  readonly sql: string;
+  readonly span: Span | null;
+}
+
+/**
+ * A CLIENT span per SQL statement, from TypeORM's beforeQuery and afterQuery
+ * events, as a child of the work it runs for: the request's execute phase, a
+ * websocket operation or event, a live delivery, a relay's publish. A
+ * statement with no span around it (the background jobs' timers) is not
+ * traced: it would be a trace of its own, one per poll.
+ *
+ * `db.query.text` is the statement with its placeholders and without its
+ * literals: the gateway's SQL is parameterised (src/db/sql/run-sql.ts), but
+ * TypeORM's SQLite driver writes number parameters into the text (an id a
+ * client sent, `= 987654321`), so every number and string literal is replaced
+ * by `?`, as the conventions ask of query text. Parameter values are never
+ * recorded. A failed statement records the driver's error code, not its
+ * message (which repeats values: a duplicate key's email).
+ *
+ * The two events carry no id: a statement is matched to its span by query
+ * runner and text, in order (a connection runs its statements one at a time).
+ */
+export function traceStatements(db: DataSource, tracer: Tracer): void {
+  const system = systemName(db);
+  const pending = new WeakMap<QueryRunner, PendingStatement[]>();
+  const subscriber: EntitySubscriberInterface = {
+    beforeQuery({ queryRunner, query }) {
+      const active = context.active();
+      const parent = currentSpan(active);
+      const span = parent
+        ? tracer.startSpan(
+            operationName(query),
+            {
+              kind: SpanKind.CLIENT,
+              attributes: {
+                [ATTR_DB_SYSTEM_NAME]: system,
+                [ATTR_DB_OPERATION_NAME]: operationName(query),
+                [ATTR_DB_QUERY_TEXT]: withoutLiterals(query.slice(0, MAX_STATEMENT_LENGTH)),
+              },
+            },
+            trace.setSpan(active, parent),
+          )
+        : null;
+      let statements = pending.get(queryRunner);
+      if (!statements) pending.set(queryRunner, (statements = []));
+      statements.push({ sql: query, span });
+    },
+    afterQuery({ queryRunner, query, success, error }) {
+      const statements = pending.get(queryRunner);
+      const index = statements?.findIndex((statement) => statement.sql === query) ?? -1;
+      if (index < 0) return;
+      const [{ span }] = statements!.splice(index, 1) as [PendingStatement];
+      if (!span) return;
+      if (!success) recordFailure(span, error);
+      span.end();
+    },
+  };
+  db.subscribers.push(subscriber);
+}
+
+function systemName(db: DataSource): string {
+  switch (db.options.type) {
+    case "mariadb":
+      return DB_SYSTEM_NAME_VALUE_MARIADB;
+    case "mysql":
+      return DB_SYSTEM_NAME_VALUE_MYSQL;
+    default:
+      return DB_SYSTEM_NAME_VALUE_SQLITE;
+  }
+}
+
+/** The statement's text with `?` for each literal; quoted identifiers ("Message"."id") are left as they are. */
+export function withoutLiterals(sql: string): string {
+  return sql.replace(QUOTED_OR_LITERAL, (match, identifier: string | undefined) => identifier ?? "?");
+}
+
+function operationName(sql: string): string {
+  return FIRST_KEYWORD.exec(sql)?.[1]?.toUpperCase() ?? "SQL";
+}
