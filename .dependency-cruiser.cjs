@@ -185,6 +185,20 @@ module.exports = {
       [ERRORS, LOGGER, CONFIG],
     ),
     mayImportOnly(
+      "metrics-import-only-leaves",
+      "Prometheus instruments, one registry per app: the live layer's observer types they implement, the limits' " +
+        "refusal class (a rejection's reason) and the error codes; the transports and app.ts call them.",
+      "^src/metrics/",
+      ["^src/live/live-observer\\.ts$", "^src/limits/rejection\\.ts$", ERRORS, DOMAIN, CONFIG],
+    ),
+    {
+      name: "metrics-take-live-as-types",
+      comment: "The metrics implement the live layer's observer interfaces; they never call into the live layer.",
+      severity: "error",
+      from: { path: "^src/metrics/" },
+      to: { path: "^src/live/", dependencyTypesNot: ["type-only"] },
+    },
+    mayImportOnly(
       "scalars-import-nothing",
       "Custom scalars are graphql-js types, used by the schema.",
       "^src/scalars/",
@@ -232,7 +246,15 @@ module.exports = {
       "http-imports-gates-and-context",
       "The HTTP transport applies the gates (limits, rate limits, trusted documents) and builds contexts.",
       "^src/http/",
-      ["^src/(limits|rate-limits|trusted-documents)/", "^src/format-error\\.ts$", CONTEXT, CONFIG, LOGGER, ERRORS],
+      [
+        "^src/(limits|rate-limits|trusted-documents)/",
+        "^src/metrics/",
+        "^src/format-error\\.ts$",
+        CONTEXT,
+        CONFIG,
+        LOGGER,
+        ERRORS,
+      ],
     ),
     mayImportOnly(
       "ws-imports-gates-and-context",
@@ -240,6 +262,7 @@ module.exports = {
       "^src/ws/",
       [
         "^src/(auth|limits|rate-limits|trusted-documents)/",
+        "^src/metrics/",
         "^src/format-error\\.ts$",
         CONTEXT,
         CONFIG,
