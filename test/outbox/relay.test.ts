@@ -178,12 +178,12 @@ describe(`the outbox relay on ${testEngine}`, () => {
   it("retries within a second after publishing failed, without waiting for its poll", async () => {
     let failures = 1;
     const { published, publish: record } = recorder();
-    const publish: RelayPublisher = async (event, sequence) => {
+    const publish: RelayPublisher = async (event, sequence, committedAt) => {
       if (failures > 0) {
         failures -= 1;
         throw new Error("Redis is away");
       }
-      await record(event, sequence);
+      await record(event, sequence, committedAt);
     };
     const logger = createMemoryLogger();
     const relay = await startOutboxRelay(relayOptions(publish, { acceptNudges: true, logger }));
