@@ -12,6 +12,7 @@ import { createOperationRateLimits } from "./rate-limits/operation-rate-limits";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
 import { createContext, type Services } from "./context";
+import { connectionUsage } from "./db/connection-usage";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
 import { createStreamCursors } from "./pagination/stream-cursor";
@@ -22,6 +23,7 @@ import { createLiveUpdates } from "./live/live-updates";
 import { createRedisEventBus } from "./live/redis-event-bus";
 import { startOutboxRelay, type RelayNudge } from "./outbox/outbox-relay";
 import { startOutboxPruning } from "./outbox/pruning-schedule";
+import { countUnrelayedEvents } from "./outbox/relay-backlog";
 import {
   eventAtSequence,
   firstSequenceRelayedSince,
@@ -34,19 +36,28 @@ import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query
 import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
+import { metricsMiddleware, metricsRequestHandler } from "./http/metrics-endpoint";
+import { startMetricsServer, type MetricsServer } from "./http/metrics-server";
+import { documentRefusalMetrics } from "./http/operation-metrics.plugin";
+import { requestMetrics } from "./http/request-metrics";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
 import { consoleLogger, type Logger } from "./logger";
+import { metricsExposure } from "./metrics/exposure";
+import { createGatewayMetrics } from "./metrics/gateway-metrics";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
-import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
+import { createTrustedDocumentsResolver, loadConfiguredTrustedDocuments } from "./trusted-documents/trusted-documents";
 import { trustedDocumentsMiddleware } from "./trusted-documents/trusted-documents.middleware";
+import { createWebSocketOperationMetrics } from "./ws/operation-metrics";
 import { attachWebSocketServer } from "./ws/websocket-server";
 
 export interface App {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql (known once started). */
   readonly url: string;
+  /** `GET /metrics` on its own port (METRICS_PORT), e.g. http://localhost:9464/metrics; null when it has none. */
+  readonly metricsUrl: string | null;
   /** The open data source (for tests and tools that inspect the database). */
   readonly db: DataSource;
   /** True when start-up filled an empty embedded database with the demo data. */
@@ -69,6 +80,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
   const logger = deps.logger ?? consoleLogger;
   let db: DataSource | null = null;
   let httpServer: http.Server | null = null;
+  let metricsServer: MetricsServer | null = null;
   let stopParts: Array<() => Promise<void>> = [];
   let shuttingDown = false;
   let seededDemoData = false;
@@ -78,6 +90,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       if (!httpServer) throw new Error("The app has not been started");
       const { port } = httpServer.address() as AddressInfo;
       return `http://localhost:${port}/graphql`;
+    },
+    get metricsUrl() {
+      return metricsServer && `http://localhost:${metricsServer.port}/metrics`;
     },
     get db() {
       if (!db) throw new Error("The app has not been started");
@@ -89,10 +104,26 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
     async start() {
       // First: a bad manifest stops start-up before anything opens.
-      const resolveDocument = createTrustedDocumentsResolver(config);
-      const database = await openDatabase(config.database, { logger: deps.databaseLogger });
+      const trustedDocuments = loadConfiguredTrustedDocuments(config);
+      const resolveDocument = createTrustedDocumentsResolver(config, trustedDocuments);
+      // Off (METRICS_ENABLED=false): no registry, and no hook anywhere below.
+      const metrics = config.metrics.enabled
+        ? createGatewayMetrics({
+            trustedOperationNames: trustedDocuments.operationNames,
+            maxOperationNames: config.metrics.maxOperationNames,
+          })
+        : null;
+      if (metrics) stopParts.unshift(async () => metrics.stop());
+      const database = await openDatabase(config.database, {
+        logger: deps.databaseLogger,
+        onStatement: metrics?.database.statement,
+      });
       db = database;
       stopParts.unshift(() => database.destroy());
+      metrics?.database.watch({
+        connectionUsage: () => connectionUsage(database),
+        relayBacklog: () => countUnrelayedEvents(database),
+      });
       if (config.database.kind === "sqlite" && config.seedDemoDataWhenEmpty) {
         seededDemoData = await seedDemoDataIfEmpty(database, logger);
       }
@@ -111,8 +142,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const fanOutNudge: FanOutNudge = fanOut ?? { nudge: () => undefined };
 
       const bus = config.redisUrl
-        ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
-        : createInProcessEventBus();
+        ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger, metrics?.eventBus)
+        : createInProcessEventBus(metrics?.eventBus);
       const live = createLiveUpdates({
         bus,
         readers: {
@@ -134,6 +165,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         logger,
         maxQueuedEvents: config.websocket.maxQueuedEvents,
         replayWindowMs: config.outbox.replayWindowSeconds * 1000,
+        observer: metrics?.live,
       });
       await live.start();
       stopParts.unshift(() => live.close());
@@ -142,7 +174,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const relay = config.outbox.relayEnabled
         ? await startOutboxRelay({
             db: database,
-            publish: (event, relaySequence) => live.publish(event, relaySequence),
+            publish: (event, relaySequence, committedAt) => live.publish(event, relaySequence, committedAt),
             pollIntervalMs: config.outbox.pollIntervalMs,
             logger,
           })
@@ -180,11 +212,16 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const server = http.createServer(httpServerOptions(config.http), expressApp);
       httpServer = server;
 
-      const apollo = createApolloServer({ schema, httpServer: server, config, logger });
+      const apollo = createApolloServer({ schema, httpServer: server, config, logger, metrics: metrics?.graphql });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
 
       expressApp.disable("x-powered-by");
+      const exposure = metricsExposure(config);
+      if (exposure.warning) logger.warn(exposure.warning);
+      const serveMetrics = metrics && metricsRequestHandler(metrics, config.metrics.token);
+      if (metrics) expressApp.use(requestMetrics(metrics.http));
+      if (serveMetrics && exposure.mainPort !== "none") expressApp.use(metricsMiddleware(serveMetrics));
       expressApp.use(createHealthRouter(database, () => shuttingDown));
       // CORS first: it must answer preflights before any router's automatic OPTIONS reply.
       expressApp.use(
@@ -195,7 +232,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       expressApp.use(
         "/graphql",
         express.json({ limit: config.http.bodyLimitBytes }),
-        trustedDocumentsMiddleware(resolveDocument),
+        trustedDocumentsMiddleware(resolveDocument, metrics ? documentRefusalMetrics(metrics.graphql) : undefined),
         expressMiddleware(apollo, {
           context: async ({ req }) =>
             createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
@@ -203,7 +240,12 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
             }),
         }),
       );
-      expressApp.use(jsonErrorHandler(logger));
+      expressApp.use(
+        jsonErrorHandler(
+          logger,
+          metrics ? (code) => metrics.graphql.errorsSent("http", [{ extensions: { code } }]) : undefined,
+        ),
+      );
 
       const webSockets = attachWebSocketServer({
         httpServer: server,
@@ -213,8 +255,20 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         config,
         resolveDocument,
         clientAddress,
+        metrics: metrics ? createWebSocketOperationMetrics(metrics) : undefined,
       });
       stopParts.unshift(() => webSockets.close());
+
+      if (serveMetrics && exposure.ownPort !== "none") {
+        const ownServer = await startMetricsServer({
+          port: config.metrics.port ?? 0,
+          host: config.metrics.host,
+          handle: serveMetrics,
+          timeouts: config.http,
+        });
+        metricsServer = ownServer;
+        stopParts.unshift(() => ownServer.close());
+      }
 
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);

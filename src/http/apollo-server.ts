@@ -14,8 +14,10 @@ import { createDocumentLimitCheck } from "../limits/document-limits";
 import { documentLimitsForApollo } from "../limits/document-limits.plugin";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import type { GraphQLMetrics } from "../metrics/graphql-metrics";
 import { chargeHttpOperation } from "../rate-limits/charge-http-operation";
 import { CSRF_PREVENTION_REQUEST_HEADERS } from "./csrf-prevention";
+import { operationMetricsPlugin } from "./operation-metrics.plugin";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -23,8 +25,10 @@ export function createApolloServer(options: {
   httpServer: http.Server;
   config: Config;
   logger: Logger;
+  /** Counts and times each operation (src/metrics/); none: no plugin at all. */
+  metrics?: GraphQLMetrics;
 }): ApolloServer<Context> {
-  const { schema, httpServer, config, logger } = options;
+  const { schema, httpServer, config, logger, metrics } = options;
   const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
     schema,
@@ -50,6 +54,7 @@ export function createApolloServer(options: {
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       // The gateway serves its own playground (src/http/playground.ts); Apollo's loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      ...(metrics ? [operationMetricsPlugin<Context>(metrics)] : []),
     ],
   });
 }

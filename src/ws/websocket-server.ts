@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { ExecutionArgs, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -16,6 +16,7 @@ import { CloseCodes } from "./close-codes";
 import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
 import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
+import type { WebSocketOperationMetrics } from "./operation-metrics";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -56,8 +57,10 @@ export function attachWebSocketServer(options: {
   clientAddress: (request: http.IncomingMessage) => string | null;
   /** Trusted documents: the text a subscribe message runs, or why it runs nothing. */
   resolveDocument: ResolveDocument;
+  /** The metrics' hooks (src/ws/operation-metrics.ts); none: no hook runs and no stream is wrapped. */
+  metrics?: WebSocketOperationMetrics;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger, config, resolveDocument } = options;
+  const { httpServer, schema, services, logger, config, resolveDocument, metrics } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -77,6 +80,7 @@ export function attachWebSocketServer(options: {
     clientAddress: options.clientAddress,
   });
   wsServer.on("connection", (socket, request) => {
+    metrics?.connectionOpened(socket);
     // ws closes a socket itself after an error on it (a frame over the limit: 1009), then emits the
     // error, which it throws when nothing listens: graphql-ws listens on its sockets, not on the others.
     socket.on("error", () => undefined);
@@ -124,52 +128,70 @@ export function attachWebSocketServer(options: {
         clearTimeout(ctx.extra.expiryTimer);
       },
 
-      async onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, id, payload) {
+        metrics?.received(ctx.extra, id);
+        const refuse = (errors: GraphQLError[], args?: Omit<ExecutionArgs, "contextValue">) => {
+          metrics?.refused(ctx.extra, id, errors, args);
+          return errors;
+        };
         // graphql-ws has already entered this operation's id: count only the others.
         const running = Object.keys(ctx.subscriptions).length - 1;
         if (running >= config.websocket.maxSubscriptionsPerSocket) {
-          return [
+          return refuse([
             new GraphQLError(
               `This connection already runs ${running} operations; the limit is ${config.websocket.maxSubscriptionsPerSocket}`,
               { extensions: { code: "OPERATION_LIMIT_EXCEEDED" satisfies ErrorCode } },
             ),
-          ];
+          ]);
         }
         const tooFast = await subscribeRate(ctx.extra);
-        if (tooFast) return [...tooFast];
+        if (tooFast) return refuse([...tooFast]);
         // graphql-ws requires `query` to be a string: a client sending a hash sends "" with it.
         const resolved = resolveDocument(payload as DocumentRequest);
-        if (resolved instanceof GraphQLError) return [resolved];
+        if (resolved instanceof GraphQLError) return refuse([resolved]);
         const prepared = prepareOperation({ ...payload, query: resolved.query ?? payload.query });
-        if (Array.isArray(prepared)) return prepared;
-        return chargeWebSocketOperation(services, prepared.args, prepared.estimatedCost, {
+        if (Array.isArray(prepared)) return refuse(prepared);
+        const charged = await chargeWebSocketOperation(services, prepared.args, prepared.estimatedCost, {
           viewerId: ctx.extra.viewer?.id ?? null,
           clientAddress: ctx.extra.clientAddress ?? null,
         });
+        return Array.isArray(charged) ? refuse(charged, prepared.args) : charged;
       },
+
+      ...(metrics && {
+        onOperation(ctx, id, _payload, args, result) {
+          metrics.ran(ctx.extra, id, args, result);
+        },
+      }),
 
       context: (ctx) =>
         createContext(services, ctx.extra.viewer ?? null, {
           clientAddress: ctx.extra.clientAddress ?? null,
           dropConnection: () => dropSlowClient(ctx.extra.socket),
         }),
-      subscribe: (args) => {
+      subscribe: async (args) => {
         const { viewer, clientAddress, dropConnection } = args.contextValue as Context;
-        return subscribeWithFreshContext(args, () =>
+        const result = await subscribeWithFreshContext(args, () =>
           createContext(services, viewer, { clientAddress, dropConnection }),
         );
+        return metrics && Symbol.asyncIterator in result ? metrics.activeWhileRunning(args, result) : result;
       },
 
       onNext(ctx, _id, _payload, _args, result) {
         // A client that stops reading makes the socket buffer grow: drop it instead.
         // The websocket path bypasses Apollo, so errors are masked here the same way.
         if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) };
+        const errors = result.errors.map((error) => format(error.toJSON(), error));
+        if (isOpen(ctx.extra.socket)) metrics?.errorsSent(errors);
+        return { ...result, errors };
       },
 
       // The errors that end an operation before it runs (parse, validation, limits) are formatted alike.
-      onError(_ctx, _id, _payload, errors) {
-        return errors.map((error) => format(error.toJSON(), error));
+      onError(ctx, _id, _payload, errors) {
+        const formatted = errors.map((error) => format(error.toJSON(), error));
+        // A closed socket's last errors (a send that failed as it closed) reach no client: not counted.
+        if (isOpen(ctx.extra.socket)) metrics?.errorsSent(formatted);
+        return formatted;
       },
     },
     graphqlWsServer,
@@ -184,6 +206,10 @@ export function attachWebSocketServer(options: {
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+function isOpen(socket: WebSocket): boolean {
+  return socket.readyState === socket.OPEN;
 }
 
 /** Time for a close frame to get through before a client that does not read is cut off. */
