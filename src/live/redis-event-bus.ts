@@ -16,8 +16,9 @@ export async function createRedisEventBus(
   observer?: EventBusObserver,
 ): Promise<EventBus> {
   const options = { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 };
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, options);
+  // Named (CLIENT SETNAME), so that an operator's CLIENT LIST tells which environment and role each is.
+  const publisher = new Redis(url, { ...options, connectionName: `${channelPrefix}publisher` });
+  const subscriber = new Redis(url, { ...options, connectionName: `${channelPrefix}subscriber` });
   for (const [name, client] of [
     ["publisher", publisher],
     ["subscriber", subscriber],
