@@ -3,6 +3,7 @@
  * checked by `npm run lint:imports` in `npm test`'s pretest. From the top down:
  *
  *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/
+ *   http/, ws/ → metrics/ (instruments; the live layer's observer types, the limits' refusal class)
  *   schema/ → resolvers/ → mutations/, queries/, live/, auth/ (resolvers: through the context)
  *   mutations/ → role-matches/, outbox/;  queries/ → pagination/;  auth/ → rate-limits/
  *   … → loaders/ → db/ → entities/
