@@ -22,8 +22,8 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   "invalid",
 ];
 
-/** graphql-js's message when `maxTokens` stops the parser. */
-const TOO_MANY_TOKENS = /Document contains more than \d+ tokens/;
+/** graphql-js's message when `maxTokens` stops the parser ("more that" in graphql 16, "more than" may follow). */
+const TOO_MANY_TOKENS = /Document contains more th(?:at|an) \d+ tokens/;
 
 const BY_CODE: Partial<Record<ErrorCode, RejectionReason>> = {
   OPERATION_LIMIT_EXCEEDED: "limit",
