@@ -56,7 +56,7 @@ import { attachWebSocketServer } from "./ws/websocket-server";
 export interface App {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql (known once started). */
   readonly url: string;
-  /** `GET /metrics` on its own port (METRICS_PORT), e.g. http://localhost:9464/metrics; null when it has none. */
+  /** `GET /metrics` on its own port (METRICS_PORT), e.g. http://127.0.0.1:9464/metrics; null when it has none. */
   readonly metricsUrl: string | null;
   /** The open data source (for tests and tools that inspect the database). */
   readonly db: DataSource;
@@ -92,7 +92,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       return `http://localhost:${port}/graphql`;
     },
     get metricsUrl() {
-      return metricsServer && `http://localhost:${metricsServer.port}/metrics`;
+      return metricsServer?.url ?? null;
     },
     get db() {
       if (!db) throw new Error("The app has not been started");

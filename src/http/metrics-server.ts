@@ -4,8 +4,8 @@ import type { MetricsRequestHandler } from "./metrics-endpoint";
 import { httpServerOptions, type HttpTimeouts } from "./server-timeouts";
 
 export interface MetricsServer {
-  /** The port it listens on (METRICS_PORT, or the one picked for 0). */
-  readonly port: number;
+  /** Where it serves GET /metrics: its bind address (localhost when it binds every interface) and port. */
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -32,8 +32,10 @@ export async function startMetricsServer(options: {
       resolve();
     });
   });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === null ? "localhost" : options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
-    port: (server.address() as AddressInfo).port,
+    url: `http://${host}:${port}/metrics`,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // A scraper keeps its connection alive between scrapes: close() alone would wait for it.

@@ -136,8 +136,8 @@ describe(`in production with METRICS_PORT (${testEngine})`, () => {
   const gateway = gatewayWith({ NODE_ENV: "production", METRICS_PORT: "0", METRICS_HOST: "127.0.0.1" });
 
   it("serves them on that port only: the main port answers 404", async () => {
-    expect(gateway.app.metricsUrl).toMatch(/^http:\/\/localhost:\d+\/metrics$/);
-    const metricsOrigin = originOf(gateway.app.metricsUrl!).replace("localhost", "127.0.0.1");
+    expect(gateway.app.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const metricsOrigin = originOf(gateway.app.metricsUrl!);
     expect(metricsOrigin).not.toBe(originOf(gateway.app.url));
     expectMetrics(await get(metricsOrigin, "/metrics"));
     expectNoMetrics(await get(originOf(gateway.app.url), "/metrics"), 404);
@@ -145,14 +145,14 @@ describe(`in production with METRICS_PORT (${testEngine})`, () => {
   });
 
   it("answers 404 on the metrics port to everything else", async () => {
-    const metricsOrigin = originOf(gateway.app.metricsUrl!).replace("localhost", "127.0.0.1");
+    const metricsOrigin = originOf(gateway.app.metricsUrl!);
     for (const target of ["/", "/graphql", "/health/live", ...OTHER_SPELLINGS]) {
       expectNoMetrics(await get(metricsOrigin, target), 404);
     }
   });
 
   it("counts the main port's requests, not the scrapes of its own port", async () => {
-    const metricsOrigin = originOf(gateway.app.metricsUrl!).replace("localhost", "127.0.0.1");
+    const metricsOrigin = originOf(gateway.app.metricsUrl!);
     await get(originOf(gateway.app.url), "/health/live");
     const metrics = parseScrape((await get(metricsOrigin, "/metrics")).body);
     expect(metrics.value("gateway_http_requests_total", { route: "/health/live", status: "200" })).toBe(1);
