@@ -3,6 +3,7 @@
  * checked by `npm run lint:imports` in `npm test`'s pretest. From the top down:
  *
  *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/
+ *   http/, ws/ → metrics/ (instruments; the live layer's observer types, the limits' refusal class)
  *   schema/ → resolvers/ → mutations/, queries/, live/, auth/ (resolvers: through the context)
  *   mutations/ → role-matches/, outbox/;  queries/ → pagination/;  auth/ → rate-limits/
  *   … → loaders/ → db/ → entities/
@@ -192,6 +193,20 @@ module.exports = {
       [],
     ),
     mayImportOnly(
+      "metrics-import-only-leaves",
+      "Prometheus instruments, one registry per app: the live layer's observer types they implement, the limits' " +
+        "refusal class (a rejection's reason) and the error codes; the transports and app.ts call them.",
+      "^src/metrics/",
+      ["^src/live/live-observer\\.ts$", "^src/limits/rejection\\.ts$", ERRORS, DOMAIN, CONFIG],
+    ),
+    {
+      name: "metrics-take-live-as-types",
+      comment: "The metrics implement the live layer's observer interfaces; they never call into the live layer.",
+      severity: "error",
+      from: { path: "^src/metrics/" },
+      to: { path: "^src/live/", dependencyTypesNot: ["type-only"] },
+    },
+    mayImportOnly(
       "scalars-import-nothing",
       "Custom scalars are graphql-js types, used by the schema.",
       "^src/scalars/",
@@ -239,7 +254,16 @@ module.exports = {
       "http-imports-gates-and-context",
       "The HTTP transport applies the gates (limits, rate limits, trusted documents), builds contexts and logs requests.",
       "^src/http/",
-      ["^src/(limits|rate-limits|trusted-documents)/", "^src/format-error\\.ts$", LOGGING, CONTEXT, CONFIG, LOGGER, ERRORS],
+      [
+        "^src/(limits|rate-limits|trusted-documents)/",
+        "^src/metrics/",
+        "^src/format-error\\.ts$",
+        LOGGING,
+        CONTEXT,
+        CONFIG,
+        LOGGER,
+        ERRORS,
+      ],
     ),
     mayImportOnly(
       "ws-imports-gates-and-context",
@@ -247,6 +271,7 @@ module.exports = {
       "^src/ws/",
       [
         "^src/(auth|limits|rate-limits|trusted-documents)/",
+        "^src/metrics/",
         "^src/format-error\\.ts$",
         LOGGING,
         CONTEXT,

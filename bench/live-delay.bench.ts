@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   });
   const apps: App[] = [];
   const start = async (config: Config) => {
-    const app = createApp(config, { logger: createMemoryLogger() });
+    const app = createApp(config, { logger: createMemoryLogger({ level: "warn" }) });
     await app.start();
     apps.push(app);
     return app;

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     LOGIN_MAX_FAILURES_PER_ACCOUNT: "1000",
     LOGIN_MAX_FAILURES_PER_CLIENT: "10000",
   });
-  const app = createApp(config, { logger: createMemoryLogger() });
+  const app = createApp(config, { logger: createMemoryLogger({ level: "warn" }) });
   await app.start();
   try {
     const email = "bench@example.test";

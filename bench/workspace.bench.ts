@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     }),
     database: { kind: "mysql" as const, url },
   };
-  const app = createApp(config, { logger: createMemoryLogger(), databaseLogger: recorder });
+  const app = createApp(config, { logger: createMemoryLogger({ level: "warn" }), databaseLogger: recorder });
   await app.start();
   const cases: Case[] = [];
   try {

@@ -13,6 +13,7 @@ import { createOperationRateLimits } from "./rate-limits/operation-rate-limits";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
 import { createContext, type Context, type Services } from "./context";
+import { connectionUsage } from "./db/connection-usage";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
 import { createStreamCursors } from "./pagination/stream-cursor";
@@ -24,6 +25,7 @@ import { createRedisEventBus } from "./live/redis-event-bus";
 import { startOutboxRelay, type RelayNudge } from "./outbox/outbox-relay";
 import type { RelayPublisher } from "./outbox/relay-batch";
 import { startOutboxPruning } from "./outbox/pruning-schedule";
+import { countUnrelayedEvents } from "./outbox/relay-backlog";
 import {
   eventAtSequence,
   firstSequenceRelayedSince,
@@ -36,21 +38,30 @@ import { talentsNewlyMatchedByRole } from "./queries/talents-matching-role.query
 import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
+import { metricsMiddleware, metricsRequestHandler } from "./http/metrics-endpoint";
+import { startMetricsServer, type MetricsServer } from "./http/metrics-server";
+import { documentRefusalMetrics } from "./http/operation-metrics.plugin";
+import { requestMetrics } from "./http/request-metrics";
 import { createPlaygroundRouter } from "./http/playground";
 import { httpServerOptions } from "./http/server-timeouts";
 import { createHttpRequestLog } from "./http/request-log";
 import { createLogger, type Logger } from "./logger";
+import { metricsExposure } from "./metrics/exposure";
+import { createGatewayMetrics } from "./metrics/gateway-metrics";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { createTracing, type Tracing } from "./tracing/tracing";
-import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
+import { createTrustedDocumentsResolver, loadConfiguredTrustedDocuments } from "./trusted-documents/trusted-documents";
 import { trustedDocumentsMiddleware } from "./trusted-documents/trusted-documents.middleware";
+import { createWebSocketOperationMetrics } from "./ws/operation-metrics";
 import { attachWebSocketServer } from "./ws/websocket-server";
 
 export interface App {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql (known once started). */
   readonly url: string;
+  /** `GET /metrics` on its own port (METRICS_PORT), e.g. http://127.0.0.1:9464/metrics; null when it has none. */
+  readonly metricsUrl: string | null;
   /** The open data source (for tests and tools that inspect the database). */
   readonly db: DataSource;
   /** True when start-up filled an empty embedded database with the demo data. */
@@ -80,6 +91,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
   const logger = deps.logger ?? createLogger(config.log);
   let db: DataSource | null = null;
   let httpServer: http.Server | null = null;
+  let metricsServer: MetricsServer | null = null;
   let stopParts: Array<() => Promise<void>> = [];
   let shuttingDown = false;
   let seededDemoData = false;
@@ -89,6 +101,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       if (!httpServer) throw new Error("The app has not been started");
       const { port } = httpServer.address() as AddressInfo;
       return `http://localhost:${port}/graphql`;
+    },
+    get metricsUrl() {
+      return metricsServer?.url ?? null;
     },
     get db() {
       if (!db) throw new Error("The app has not been started");
@@ -100,7 +115,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
     async start() {
       // First: a bad manifest stops start-up before anything opens.
-      const resolveDocument = createTrustedDocumentsResolver(config);
+      const trustedDocuments = loadConfiguredTrustedDocuments(config);
+      const resolveDocument = createTrustedDocumentsResolver(config, trustedDocuments);
       // Off (no endpoint, no test processor), nothing of tracing is built or installed anywhere.
       const tracing: Tracing | null =
         config.tracing.otlpTracesUrl !== null || deps.spanProcessor
@@ -113,10 +129,25 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           : null;
       // Stopped last: the spans of everything else's shutdown are flushed with the rest.
       if (tracing) stopParts.unshift(() => tracing.shutdown());
-      const database = await openDatabase(config.database, { logger: deps.databaseLogger });
+      // Off (METRICS_ENABLED=false): no registry, and no hook anywhere below.
+      const metrics = config.metrics.enabled
+        ? createGatewayMetrics({
+            trustedOperationNames: trustedDocuments.operationNames,
+            maxOperationNames: config.metrics.maxOperationNames,
+          })
+        : null;
+      if (metrics) stopParts.unshift(async () => metrics.stop());
+      const database = await openDatabase(config.database, {
+        logger: deps.databaseLogger,
+        onStatement: metrics?.database.statement,
+      });
       db = database;
       stopParts.unshift(() => database.destroy());
       tracing?.traceStatements(database);
+      metrics?.database.watch({
+        connectionUsage: () => connectionUsage(database),
+        relayBacklog: () => countUnrelayedEvents(database),
+      });
       if (config.database.kind === "sqlite" && config.seedDemoDataWhenEmpty) {
         seededDemoData = await seedDemoDataIfEmpty(database, logger);
       }
@@ -135,8 +166,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const fanOutNudge: FanOutNudge = fanOut ? untraced(tracing, fanOut) : { nudge: () => undefined };
 
       const untracedBus = config.redisUrl
-        ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger)
-        : createInProcessEventBus();
+        ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger, metrics?.eventBus)
+        : createInProcessEventBus(metrics?.eventBus);
       const bus = tracing ? tracing.traceBus(untracedBus) : untracedBus;
       const live = createLiveUpdates({
         bus,
@@ -159,12 +190,14 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         logger,
         maxQueuedEvents: config.websocket.maxQueuedEvents,
         replayWindowMs: config.outbox.replayWindowSeconds * 1000,
+        observer: metrics?.live,
       });
       await live.start();
       stopParts.unshift(() => live.close());
 
       // Started after the live layer and stopped before it: the relay's last pass still publishes.
-      const publish: RelayPublisher = (event, relaySequence) => live.publish(event, relaySequence);
+      const publish: RelayPublisher = (event, relaySequence, committedAt) =>
+        live.publish(event, relaySequence, committedAt);
       const relay = config.outbox.relayEnabled
         ? await startOutboxRelay({
             db: database,
@@ -213,6 +246,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         config,
         logger,
         reportFor: (context) => requestLog.reportFor(context),
+        metrics: metrics?.graphql,
         firstPlugins: tracing ? [tracing.apolloPlugin<Context>()] : [],
       });
       await apollo.start();
@@ -221,6 +255,11 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       expressApp.disable("x-powered-by");
       // First: every response, health checks and CORS preflights included, carries the request's id.
       expressApp.use(requestLog.middleware);
+      const exposure = metricsExposure(config);
+      if (exposure.warning) logger.warn(exposure.warning);
+      const serveMetrics = metrics && metricsRequestHandler(metrics, config.metrics.token);
+      if (metrics) expressApp.use(requestMetrics(metrics.http));
+      if (serveMetrics && exposure.mainPort !== "none") expressApp.use(metricsMiddleware(serveMetrics));
       expressApp.use(createHealthRouter(database, () => shuttingDown));
       // After the health routes: load balancers' probes, every few seconds, would drown the traces.
       if (tracing) expressApp.use(tracing.http.start);
@@ -234,7 +273,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         "/graphql",
         requestLog.graphqlRoute,
         express.json({ limit: config.http.bodyLimitBytes }),
-        trustedDocumentsMiddleware(resolveDocument),
+        trustedDocumentsMiddleware(resolveDocument, metrics ? documentRefusalMetrics(metrics.graphql) : undefined),
         ...(tracing ? [tracing.http.activate] : []),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
@@ -247,7 +286,12 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           },
         }),
       );
-      expressApp.use(jsonErrorHandler((res) => requestLog.entryOf(res).logger));
+      expressApp.use(
+        jsonErrorHandler(
+          (res) => requestLog.entryOf(res).logger,
+          metrics ? (code) => metrics.graphql.errorsSent("http", [{ extensions: { code } }]) : undefined,
+        ),
+      );
 
       const webSockets = attachWebSocketServer({
         httpServer: server,
@@ -258,8 +302,20 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         resolveDocument,
         clientAddress,
         tracing: tracing?.webSocket,
+        metrics: metrics ? createWebSocketOperationMetrics(metrics) : undefined,
       });
       stopParts.unshift(() => webSockets.close());
+
+      if (serveMetrics && exposure.ownPort !== "none") {
+        const ownServer = await startMetricsServer({
+          port: config.metrics.port ?? 0,
+          host: config.metrics.host,
+          handle: serveMetrics,
+          timeouts: config.http,
+        });
+        metricsServer = ownServer;
+        stopParts.unshift(() => ownServer.close());
+      }
 
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);

@@ -123,6 +123,8 @@ export interface Config {
      */
     readonly replayWindowSeconds: number;
   };
+  /** Prometheus metrics (src/metrics/) and where GET /metrics is served. */
+  readonly metrics: MetricsConfig;
   readonly shutdown: {
     /** After SIGTERM, readiness answers 503 this long before connections are closed. */
     readonly drainDelayMs: number;
@@ -171,6 +173,24 @@ export interface LogConfig {
   readonly format: LogFormat;
 }
 
+/**
+ * Prometheus metrics. Where `GET /metrics` is served follows from these and
+ * NODE_ENV (src/metrics/exposure.ts): never on the public port in production
+ * unless a token guards it.
+ */
+export interface MetricsConfig {
+  /** false: nothing is recorded and nothing is served (METRICS_ENABLED=false). */
+  readonly enabled: boolean;
+  /** A port of its own for `GET /metrics` (0 picks a free one), or null to serve none. */
+  readonly port: number | null;
+  /** The metrics port's bind address; null binds every interface, as the main port does. */
+  readonly host: string | null;
+  /** When set, every `GET /metrics` needs `Authorization: Bearer <token>`, on whichever port it is served. */
+  readonly token: string | null;
+  /** Distinct operation names taken from documents (the manifests' are always kept); the rest are `other`. */
+  readonly maxOperationNames: number;
+}
+
 /** RATE_LIMITS=off (load tests, benchmarks) leaves only the sign-in throttle. */
 export interface RateLimitsConfig {
   readonly enabled: boolean;
@@ -204,9 +224,10 @@ type Env = Record<string, string | undefined>;
  */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = readNodeEnv(env);
+  const port = readInteger(env, "PORT", 4000, 0, 65535);
   const config: Config = {
     nodeEnv,
-    port: readInteger(env, "PORT", 4000, 0, 65535),
+    port,
     log: readLog(env, nodeEnv),
     database: readDatabase(env),
     redisUrl: readRedisUrl(env),
@@ -274,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollIntervalMs: readInteger(env, "ROLE_FAN_OUT_POLL_INTERVAL_MS", 1_000, 10, 60_000),
     },
     outbox: readOutbox(env),
+    metrics: readMetrics(env, port),
     shutdown: {
       drainDelayMs: readInteger(env, "SHUTDOWN_DRAIN_DELAY_MS", 0, 0, 120_000),
       graceMs: readInteger(env, "SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
@@ -409,6 +431,43 @@ function readTracesSampler(env: Env): TracesSamplerSetting {
     throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got '${arg}'`);
   }
   return { name, ratio };
+}
+
+/** Shorter tokens are guessable from a scraper's network; 16 printable characters hold about 100 bits. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
+function readMetrics(env: Env, mainPort: number): MetricsConfig {
+  const port =
+    env.METRICS_PORT === undefined || env.METRICS_PORT === "" ? null : readInteger(env, "METRICS_PORT", 0, 0, 65535);
+  // Port 0 on both picks two free ports; any other equal pair would make the second listen fail.
+  if (port !== null && port !== 0 && port === mainPort) {
+    throw new ConfigError(
+      `METRICS_PORT (${port}) must differ from PORT (${mainPort}): metrics get a port of their own`,
+    );
+  }
+  const host = env.METRICS_HOST?.trim() || null;
+  if (host !== null) {
+    if (port === null) throw new ConfigError("METRICS_HOST is the metrics port's bind address: set METRICS_PORT too");
+    if (net.isIP(host) === 0 && host !== "localhost") {
+      throw new ConfigError(`METRICS_HOST must be an IP address (e.g. 127.0.0.1 or ::1) or localhost, got '${host}'`);
+    }
+  }
+  const token = env.METRICS_TOKEN || null;
+  if (token !== null) {
+    if (!/^[\x21-\x7e]+$/.test(token)) {
+      throw new ConfigError("METRICS_TOKEN may hold only printable ASCII characters, without spaces");
+    }
+    if (token.length < MIN_METRICS_TOKEN_LENGTH) {
+      throw new ConfigError(`METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters long`);
+    }
+  }
+  return {
+    enabled: readBoolean(env, "METRICS_ENABLED", true),
+    port,
+    host,
+    token,
+    maxOperationNames: readInteger(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
+  };
 }
 
 function readNodeEnv(env: Env): Config["nodeEnv"] {

@@ -89,6 +89,33 @@ describe("loadConfig", () => {
     ],
     [{ LOG_FORMAT: "text" }, "LOG_FORMAT must be one of json, pretty, got 'text'"],
     [{ LOG_FORMAT: "json,pretty" }, "LOG_FORMAT must be one of json, pretty, got 'json,pretty'"],
+    [{ METRICS_ENABLED: "maybe" }, "METRICS_ENABLED must be true or false, got 'maybe'"],
+    [{ METRICS_PORT: "65536" }, "METRICS_PORT must be an integer from 0 to 65535, got '65536'"],
+    [{ METRICS_PORT: "9464x" }, "METRICS_PORT must be an integer from 0 to 65535, got '9464x'"],
+    [{ METRICS_PORT: "-1" }, "METRICS_PORT must be an integer from 0 to 65535, got '-1'"],
+    [{ METRICS_PORT: "4000" }, "METRICS_PORT (4000) must differ from PORT (4000): metrics get a port of their own"],
+    [
+      { PORT: "8080", METRICS_PORT: "8080" },
+      "METRICS_PORT (8080) must differ from PORT (8080): metrics get a port of their own",
+    ],
+    [{ METRICS_HOST: "127.0.0.1" }, "METRICS_HOST is the metrics port's bind address: set METRICS_PORT too"],
+    [
+      { METRICS_PORT: "9464", METRICS_HOST: "metrics.internal" },
+      "METRICS_HOST must be an IP address (e.g. 127.0.0.1 or ::1) or localhost, got 'metrics.internal'",
+    ],
+    [{ METRICS_TOKEN: "short-token" }, "METRICS_TOKEN must be at least 16 characters long"],
+    [
+      { METRICS_TOKEN: "a token with spaces in it" },
+      "METRICS_TOKEN may hold only printable ASCII characters, without spaces",
+    ],
+    [
+      { METRICS_TOKEN: "tökén-with-unicode-1234" },
+      "METRICS_TOKEN may hold only printable ASCII characters, without spaces",
+    ],
+    [
+      { METRICS_MAX_OPERATION_NAMES: "10001" },
+      "METRICS_MAX_OPERATION_NAMES must be an integer from 0 to 10000, got '10001'",
+    ],
   ])("refuses %j with an error naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
@@ -160,6 +187,37 @@ describe("loadConfig", () => {
       ROLE_FAN_OUT_POLL_INTERVAL_MS: "20",
     });
     expect(tuned.roleFanOut).toEqual({ enabled: false, chunkTalentIds: 2, pollIntervalMs: 20 });
+  });
+
+  it("records metrics by default, serving them by the rules of NODE_ENV, with at most 100 names from documents", () => {
+    expect(loadConfig({}).metrics).toEqual({
+      enabled: true,
+      port: null,
+      host: null,
+      token: null,
+      maxOperationNames: 100,
+    });
+    const tuned = loadConfig({
+      METRICS_ENABLED: "false",
+      METRICS_PORT: "9464",
+      METRICS_HOST: "::1",
+      METRICS_TOKEN: "0123456789abcdef",
+      METRICS_MAX_OPERATION_NAMES: "0",
+    });
+    expect(tuned.metrics).toEqual({
+      enabled: false,
+      port: 9464,
+      host: "::1",
+      token: "0123456789abcdef",
+      maxOperationNames: 0,
+    });
+  });
+
+  it("lets METRICS_PORT and PORT both be 0 (two free ports) and METRICS_HOST be localhost", () => {
+    expect(loadConfig({ PORT: "0", METRICS_PORT: "0", METRICS_HOST: "localhost" }).metrics).toMatchObject({
+      port: 0,
+      host: "localhost",
+    });
   });
 
   it("accepts a long JWT_SECRET in production", () => {

@@ -36,7 +36,7 @@ export async function countDashboardStatements(
     // No outbox poll in a dashboard's count (no mutation runs here, so nothing needs relaying).
     OUTBOX_POLL_INTERVAL_MS: "60000",
   });
-  const app = createApp(config, { logger: createMemoryLogger(), databaseLogger: recorder });
+  const app = createApp(config, { logger: createMemoryLogger({ level: "warn" }), databaseLogger: recorder });
   await app.start();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const perDashboard: number[] = [];

@@ -6,6 +6,7 @@ import type { DatabaseConfig } from "../config";
 import { detectMysqlFlavor } from "./mysql-admin";
 import { mysqlMigrations } from "./migrations/mysql";
 import { sqliteMigrations } from "./migrations/sqlite";
+import { statementTimer, type StatementObserver } from "./statement-timer";
 
 export interface DataSourceOptions {
   /** Receives every statement; the statement-count tests and debugging hook in here. */
@@ -14,6 +15,8 @@ export interface DataSourceOptions {
   poolSize?: number;
   /** Which server speaks the MySQL protocol; openDatabase asks the server. */
   mysqlFlavor?: "mariadb" | "mysql";
+  /** Times every statement (the metrics); none: no subscriber is added, nothing is timed. */
+  onStatement?: StatementObserver;
 }
 
 /**
@@ -70,6 +73,8 @@ export async function openDatabase(database: DatabaseConfig, options: DataSource
   const mysqlFlavor = database.kind === "mysql" ? await detectMysqlFlavor(database.url) : undefined;
   const dataSource = createDataSource(database, { ...options, mysqlFlavor });
   await dataSource.initialize();
+  // After initialize, which replaces the subscribers with those of the options (classes, not instances).
+  if (options.onStatement) dataSource.subscribers.push(statementTimer(options.onStatement));
   try {
     await dataSource.runMigrations({ transaction: "each" });
   } catch (error) {

@@ -1,7 +1,13 @@
 import type { DataSource, EntityManager } from "typeorm";
 
-/** One queue per SQLite data source, shared by every writer. */
-const sqliteQueues = new WeakMap<DataSource, { tail: Promise<unknown> }>();
+/** One queue per SQLite data source, shared by every writer; `pending` counts the one running and those waiting. */
+const sqliteQueues = new WeakMap<DataSource, { tail: Promise<unknown>; pending: number }>();
+
+/** SQLite's writer: whether a transaction holds it, and how many wait their turn (the metrics' pool gauges). */
+export function sqliteWriterQueue(db: DataSource): { running: number; waiting: number } {
+  const pending = sqliteQueues.get(db)?.pending ?? 0;
+  return { running: Math.min(pending, 1), waiting: Math.max(pending - 1, 0) };
+}
 
 /**
  * Runs `work` in a transaction. On MariaDB that is `db.transaction`. TypeORM's
@@ -22,10 +28,12 @@ export function transaction<T>(
   }
   let queue = sqliteQueues.get(db);
   if (!queue) {
-    queue = { tail: Promise.resolve() };
+    queue = { tail: Promise.resolve(), pending: 0 };
     sqliteQueues.set(db, queue);
   }
-  const run = queue.tail.then(() => db.transaction(work));
-  queue.tail = run.catch(() => undefined);
+  const writers = queue;
+  writers.pending += 1;
+  const run = writers.tail.then(() => db.transaction(work)).finally(() => (writers.pending -= 1));
+  writers.tail = run.catch(() => undefined);
   return run;
 }

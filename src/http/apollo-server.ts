@@ -14,11 +14,13 @@ import { createDocumentLimitCheck } from "../limits/document-limits";
 import { documentLimitsForApollo } from "../limits/document-limits.plugin";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
+import type { GraphQLMetrics } from "../metrics/graphql-metrics";
 import { chargeHttpOperation } from "../rate-limits/charge-http-operation";
 import { CSRF_PREVENTION_REQUEST_HEADERS } from "./csrf-prevention";
 import { errorRequestLoggers } from "./error-request-loggers";
 import { operationLogPlugin } from "./operation-log.plugin";
 import type { OperationReport } from "./request-log";
+import { operationMetricsPlugin } from "./operation-metrics.plugin";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -30,8 +32,10 @@ export function createApolloServer(options: {
   reportFor: (context: Context) => OperationReport | undefined;
   /** Plugins that go before the gateway's own (tracing's: it must see an operation before any plugin answers it). */
   firstPlugins?: readonly ApolloServerPlugin<Context>[];
+  /** Counts and times each operation (src/metrics/); none: no plugin at all. */
+  metrics?: GraphQLMetrics;
 }): ApolloServer<Context> {
-  const { schema, httpServer, config, logger } = options;
+  const { schema, httpServer, config, logger, metrics } = options;
   const errorLoggers = errorRequestLoggers(logger);
   const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
@@ -65,6 +69,7 @@ export function createApolloServer(options: {
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdown.graceMs }),
       // The gateway serves its own playground (src/http/playground.ts); Apollo's loads from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      ...(metrics ? [operationMetricsPlugin<Context>(metrics)] : []),
     ],
   });
 }

@@ -8,7 +8,9 @@ export class SlowConsumerError extends Error {
 /**
  * An async iterator over pushed items with a bounded queue. When a client does
  * not read and the queue is full, the stream fails (and `onOverflow` runs)
- * instead of growing.
+ * instead of growing. `onDiscard` learns how many pushes were thrown away: the
+ * queue and the push that overflowed it, then each one that arrives before the
+ * stream is closed.
  */
 export class BoundedQueueStream<T> extends PushIterator<T> {
   private readonly queue: T[] = [];
@@ -18,14 +20,18 @@ export class BoundedQueueStream<T> extends PushIterator<T> {
     private readonly capacity: number,
     onClose: () => void,
     private readonly onOverflow: () => void = () => undefined,
+    private readonly onDiscard: (count: number) => void = () => undefined,
   ) {
     super(onClose);
   }
 
   push(item: T): void {
-    if (this.finished || this.overflowed || this.handToWaiting(item)) return;
+    if (this.finished) return;
+    if (this.overflowed) return this.onDiscard(1);
+    if (this.handToWaiting(item)) return;
     if (this.queue.length >= this.capacity) {
       this.overflowed = true;
+      this.onDiscard(this.queue.length + 1);
       this.queue.length = 0;
       this.onOverflow();
       return;

@@ -28,7 +28,7 @@ export interface DomainEventPublisher {
   /**
    * Resolves once the bus took every publish the event needs; rejects when it
    * did not (the relay retries). `relaySequence` goes out with the item pushes:
-   * it is what their resume cursors record.
+   * it is what their resume cursors record; `committedAt` (the outbox row's time) too, for the delivery delay.
    */
-  publish(event: DomainEvent, relaySequence: number): Promise<void>;
+  publish(event: DomainEvent, relaySequence: number, committedAt?: Date): Promise<void>;
 }

@@ -18,6 +18,11 @@ export type DirectorCountsUpdate = CountsOrUnavailable<DirectorCounts>;
  */
 export interface Sequenced {
   readonly sequence: number;
+  /**
+   * When the event's transaction wrote it (epoch ms, the outbox row's time), on a live push: the start of its
+   * delivery delay. Absent on replayed items and on pushes from instances that predate it.
+   */
+  readonly committedAt?: number;
 }
 
 /** A message was sent to the talent (or, on replyReceived, to the casting director); subscribers load it fresh. */

@@ -7,7 +7,9 @@ import type { DomainEvent, DomainEventPublisher } from "./domain-events";
 import type { EventBus } from "./event-bus";
 import { itemStreams, type ItemStream } from "./item-streams";
 import type { CountsUpdate, DirectorCountsUpdate, Feed, LiveFeeds, OnDropped, Sequenced } from "./live-feeds";
+import type { LiveField, LiveObserver } from "./live-observer";
 import type { LiveReaders } from "./live-readers";
+import { observedFeed } from "./observed-feed";
 import { replayRange } from "./replay-range";
 import { ReplayThenLive, type ReplayPage } from "./replay-then-live";
 import { SharedCounts } from "./shared-counts";
@@ -41,8 +43,10 @@ export function createLiveUpdates(deps: {
   maxQueuedEvents: number;
   /** How far back a resume cursor may reach (STREAM_REPLAY_WINDOW_SECONDS). */
   replayWindowMs: number;
+  /** Sees what is published, delivered and dropped (the metrics); none: nothing is wrapped or counted. */
+  observer?: LiveObserver;
 }): LiveUpdates {
-  const { bus, readers, now, logger } = deps;
+  const { bus, readers, now, logger, observer } = deps;
   const ignoreMalformed = (topic: string) => logger.warn({ topic }, "ignored a malformed event on a live topic");
   const counts = new CountsByAccount<CountsUpdate, TalentCounts>(
     (talentId, onEnd) =>
@@ -71,16 +75,69 @@ export function createLiveUpdates(deps: {
     return publishOn(bus, topic, payload);
   }
 
+  /** Each update a counts subscription takes, counted as delivered (counts carry no commit time: they are recounts). */
+  async function observedCounts<Update>(feed: Promise<Feed<Update>>, field: LiveField): Promise<Feed<Update>> {
+    if (!observer) return feed;
+    return observedFeed(await feed, () => observer.delivered(field, null));
+  }
+
+  async function publishEvent(event: DomainEvent, sequence: number, committedAt: number | undefined): Promise<void> {
+    // Only item pushes carry it: the subscriber's delivery delay starts there.
+    const at = committedAt === undefined ? {} : { committedAt };
+    switch (event.type) {
+      case "MESSAGE_SENT":
+        return send(topics.messageReceived(event.recipientId), { messageId: event.messageId, sequence, ...at });
+      case "INVITATION_CREATED":
+        return send(topics.invitationReceived(event.talentId), { invitationId: event.invitationId, sequence, ...at });
+      case "AUDITION_REQUESTED":
+        return send(topics.auditionRequested(event.talentId), {
+          auditionRequestId: event.auditionRequestId,
+          sequence,
+          ...at,
+        });
+      case "APPLICATION_SUBMITTED":
+        return send(topics.applicationSubmitted(event.castingDirectorId), {
+          applicationId: event.applicationId,
+          sequence,
+          ...at,
+        });
+      case "SELF_TAPE_SUBMITTED":
+        return send(topics.selfTapeSubmitted(event.castingDirectorId), {
+          auditionRequestId: event.auditionRequestId,
+          sequence,
+          ...at,
+        });
+      case "COUNTS_CHANGED":
+        await Promise.all([...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {})));
+        return;
+      case "DIRECTOR_COUNTS_CHANGED":
+        await Promise.all(
+          [...new Set(event.castingDirectorIds)].map((directorId) =>
+            send(topics.directorCountsChanged(directorId), {}),
+          ),
+        );
+        return;
+      case "ROLE_ADDED":
+        return send(topics.roleAdded(), { roleId: event.roleId });
+    }
+  }
+
   /** The payloads published on `topic` from now on, in order, in a queue of at most `maxQueuedEvents`. */
-  async function liveFeed<Payload>(topic: Topic<Payload>, onDropped: OnDropped): Promise<Feed<Payload>> {
+  async function liveFeed<Payload>(
+    topic: Topic<Payload>,
+    onDropped: OnDropped,
+    field: LiveField,
+  ): Promise<Feed<Payload>> {
     let unsubscribe: () => void = () => undefined;
     const stream = new BoundedQueueStream<Payload>(
       deps.maxQueuedEvents,
       () => unsubscribe(),
       () => {
         logger.warn({ topic: topic.name }, "dropped a subscriber that stopped reading");
+        observer?.subscriberDropped(field);
         onDropped?.();
       },
+      observer && ((count) => observer.eventsDiscarded(field, count)),
     );
     unsubscribe = await listenOn(bus, topic, (payload) => stream.push(payload), ignoreMalformed);
     return stream;
@@ -96,7 +153,17 @@ export function createLiveUpdates(deps: {
     onDropped: OnDropped,
     resumeFrom: StreamPosition | null | undefined,
   ): Promise<Feed<Payload>> {
-    const live = await liveFeed(stream.topic(accountId), onDropped);
+    const feed = await resumableItemFeed(stream, accountId, onDropped, resumeFrom);
+    return observer ? observedFeed(feed, (item) => observer.delivered(stream.name, item.committedAt ?? null)) : feed;
+  }
+
+  async function resumableItemFeed<Payload extends Sequenced>(
+    stream: ItemStream<Payload>,
+    accountId: number,
+    onDropped: OnDropped,
+    resumeFrom: StreamPosition | null | undefined,
+  ): Promise<Feed<Payload>> {
+    const live = await liveFeed(stream.topic(accountId), onDropped, stream.name);
     if (!resumeFrom) return live;
     let range;
     try {
@@ -139,50 +206,19 @@ export function createLiveUpdates(deps: {
   }
 
   return {
-    async publish(event: DomainEvent, sequence: number) {
-      switch (event.type) {
-        case "MESSAGE_SENT":
-          return send(topics.messageReceived(event.recipientId), { messageId: event.messageId, sequence });
-        case "INVITATION_CREATED":
-          return send(topics.invitationReceived(event.talentId), { invitationId: event.invitationId, sequence });
-        case "AUDITION_REQUESTED":
-          return send(topics.auditionRequested(event.talentId), {
-            auditionRequestId: event.auditionRequestId,
-            sequence,
-          });
-        case "APPLICATION_SUBMITTED":
-          return send(topics.applicationSubmitted(event.castingDirectorId), {
-            applicationId: event.applicationId,
-            sequence,
-          });
-        case "SELF_TAPE_SUBMITTED":
-          return send(topics.selfTapeSubmitted(event.castingDirectorId), {
-            auditionRequestId: event.auditionRequestId,
-            sequence,
-          });
-        case "COUNTS_CHANGED":
-          await Promise.all([...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {})));
-          return;
-        case "DIRECTOR_COUNTS_CHANGED":
-          await Promise.all(
-            [...new Set(event.castingDirectorIds)].map((directorId) =>
-              send(topics.directorCountsChanged(directorId), {}),
-            ),
-          );
-          return;
-        case "ROLE_ADDED":
-          return send(topics.roleAdded(), { roleId: event.roleId });
-      }
+    async publish(event: DomainEvent, sequence: number, committedAt?: Date) {
+      await publishEvent(event, sequence, committedAt?.getTime());
+      observer?.published(event.type);
     },
 
-    notificationCounts: (talentId) => counts.subscribe(talentId),
+    notificationCounts: (talentId) => observedCounts(counts.subscribe(talentId), "notificationCounts"),
     messagesReceived: (talentId, onDropped, resumeFrom) =>
       itemFeed(itemStreams.messageReceived, talentId, onDropped, resumeFrom),
     invitationsReceived: (talentId, onDropped, resumeFrom) =>
       itemFeed(itemStreams.invitationReceived, talentId, onDropped, resumeFrom),
     auditionsRequested: (talentId, onDropped, resumeFrom) =>
       itemFeed(itemStreams.auditionRequested, talentId, onDropped, resumeFrom),
-    directorCounts: (directorId) => directorCounts.subscribe(directorId),
+    directorCounts: (directorId) => observedCounts(directorCounts.subscribe(directorId), "castingNotificationCounts"),
     repliesReceived: (directorId, onDropped, resumeFrom) =>
       itemFeed(itemStreams.replyReceived, directorId, onDropped, resumeFrom),
     applicationsSubmitted: (directorId, onDropped, resumeFrom) =>

@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import { TopicListeners, type EventBus } from "./event-bus";
+import type { BusConnection, EventBusObserver } from "./live-observer";
 
 /**
  * Pub/sub through Redis, so an event published on one gateway instance reaches
@@ -8,15 +9,22 @@ import { TopicListeners, type EventBus } from "./event-bus";
  * subscribed to exactly the topics that have local listeners. ioredis
  * reconnects and resubscribes by itself when Redis comes back.
  */
-export async function createRedisEventBus(url: string, channelPrefix: string, logger: Logger): Promise<EventBus> {
+export async function createRedisEventBus(
+  url: string,
+  channelPrefix: string,
+  logger: Logger,
+  observer?: EventBusObserver,
+): Promise<EventBus> {
   const options = { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5_000 };
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, options);
+  // Named (CLIENT SETNAME), so that an operator's CLIENT LIST tells which environment and role each is.
+  const publisher = new Redis(url, { ...options, connectionName: `${channelPrefix}publisher` });
+  const subscriber = new Redis(url, { ...options, connectionName: `${channelPrefix}subscriber` });
   for (const [name, client] of [
     ["publisher", publisher],
     ["subscriber", subscriber],
   ] as const) {
     client.on("error", (error: Error) => logger.warn({ err: error }, `redis ${name}: connection error`));
+    if (observer) watchConnection(client, name, observer);
   }
   await Promise.all([publisher.connect(), subscriber.connect()]);
 
@@ -65,4 +73,20 @@ export async function createRedisEventBus(url: string, channelPrefix: string, lo
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };
+}
+
+/** Tells `observer` when the connection is ready (again) and when it is lost. */
+function watchConnection(client: Redis, name: BusConnection, observer: EventBusObserver): void {
+  let wasReady = false;
+  let connected = false;
+  client.on("ready", () => {
+    if (wasReady && !connected) observer.reconnected(name);
+    wasReady = true;
+    connected = true;
+    observer.connectionChanged(name, true);
+  });
+  client.on("close", () => {
+    connected = false;
+    observer.connectionChanged(name, false);
+  });
 }

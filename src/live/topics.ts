@@ -75,20 +75,22 @@ function idPayload<Key extends string>(key: Key): (payload: unknown) => { [K in 
 }
 
 /**
- * An item push: its id and its relay sequence. A push without a sequence (from
- * an instance of an older version, during a rolling deploy) is refused like any
- * malformed payload: a client that resumes with its cursor replays the item
- * from the outbox instead.
+ * An item push: its id, its relay sequence and (optionally) its commit time. A
+ * push without a sequence (from an instance of an older version, during a
+ * rolling deploy) is refused like any malformed payload: a client that resumes
+ * with its cursor replays the item from the outbox instead.
  */
 function sequencedPayload<Key extends string>(
   key: Key,
-): (payload: unknown) => ({ [K in Key]: number } & { sequence: number }) | null {
+): (payload: unknown) => ({ [K in Key]: number } & { sequence: number; committedAt?: number }) | null {
   const readId = idPayload(key);
   return (payload) => {
     const withId = readId(payload);
     const sequence = withId && (payload as Record<string, unknown>).sequence;
-    return withId && Number.isSafeInteger(sequence) && (sequence as number) >= 1
-      ? { ...withId, sequence: sequence as number }
-      : null;
+    if (!withId || !Number.isSafeInteger(sequence) || (sequence as number) < 1) return null;
+    const committedAt = (payload as Record<string, unknown>).committedAt;
+    return Number.isFinite(committedAt)
+      ? { ...withId, sequence: sequence as number, committedAt: committedAt as number }
+      : { ...withId, sequence: sequence as number };
   };
 }

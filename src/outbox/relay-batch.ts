@@ -1,16 +1,18 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { retryDeadlocks } from "../db/deadlock";
 import { isSqlite, lockingReadClause } from "../db/row-locks";
+import { toDate, type SqlDatetime } from "../db/sql/row-values";
 import { runSql } from "../db/sql/run-sql";
 import { transaction } from "../db/transaction";
 import type { DomainEvent } from "../live/domain-events";
 import { decodeEvent } from "./event-payload";
 
 /**
- * Where the relay hands each event, with its relay sequence number; resolves
- * once the bus took it, rejects when it did not (the relay tries again later).
+ * Where the relay hands each event, with its relay sequence number and when
+ * its transaction wrote it (the row's createdAt); resolves once the bus took
+ * it, rejects when it did not (the relay tries again later).
  */
-export type RelayPublisher = (event: DomainEvent, relaySequence: number) => Promise<void>;
+export type RelayPublisher = (event: DomainEvent, relaySequence: number, committedAt: Date) => Promise<void>;
 
 export interface RelayBatchOptions {
   batchSize: number;
@@ -34,6 +36,7 @@ interface Taken {
   id: number;
   relaySequence: number;
   event: DomainEvent | null;
+  createdAt: Date;
 }
 
 /**
@@ -68,12 +71,12 @@ async function relayInTransaction(
 ): Promise<RelayedBatch> {
   const lastSequence = await lockRelayCounter(manager);
   const limit = Math.trunc(options.batchSize);
-  const rows = await runSql<{ id: number | string; payload: string }>(
+  const rows = await runSql<{ id: number | string; payload: string; createdAt: SqlDatetime }>(
     manager,
     isSqlite(manager)
-      ? `SELECT id, payload FROM outbox_events WHERE relaySequence IS NULL ORDER BY id LIMIT ${limit}`
+      ? `SELECT id, payload, createdAt FROM outbox_events WHERE relaySequence IS NULL ORDER BY id LIMIT ${limit}`
       : // Without the hint MariaDB may walk the primary key through every relayed row to find the first unrelayed.
-        `SELECT id, payload FROM outbox_events FORCE INDEX (IDX_outbox_events_unrelayed)
+        `SELECT id, payload, createdAt FROM outbox_events FORCE INDEX (IDX_outbox_events_unrelayed)
          WHERE relaySequence IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
     {},
   );
@@ -82,6 +85,7 @@ async function relayInTransaction(
     id: Number(row.id),
     relaySequence: lastSequence + index + 1,
     event: decodeEvent(row.payload),
+    createdAt: toDate(row.createdAt),
   }));
   const { published, failure } = await publishInOrder(batch, publish, options.publishTimeoutMs);
   if (published > 0) {
@@ -136,7 +140,7 @@ async function publishInOrder(
   const sends = batch.map(async (entry, index) => {
     if (!entry.event) return;
     try {
-      await publish(entry.event, entry.relaySequence);
+      await publish(entry.event, entry.relaySequence, entry.createdAt);
       outcomes[index] = { done: true };
     } catch (error) {
       outcomes[index] = { done: false, error };

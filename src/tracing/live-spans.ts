@@ -45,7 +45,7 @@ type Publish = DomainEventPublisher["publish"];
  * delivery to it.
  */
 export function tracePublish(tracer: Tracer, system: MessagingSystem, publish: Publish): Publish {
-  return (event, relaySequence) => {
+  return (event, relaySequence, committedAt) => {
     const type = DOMAIN_EVENT_TYPE.test(event.type) ? event.type : "UNKNOWN";
     const span = tracer.startSpan(`publish ${type}`, {
       kind: SpanKind.PRODUCER,
@@ -60,7 +60,7 @@ export function tracePublish(tracer: Tracer, system: MessagingSystem, publish: P
       },
     });
     return context
-      .with(trace.setSpan(ROOT_CONTEXT, span), () => publish(event, relaySequence))
+      .with(trace.setSpan(ROOT_CONTEXT, span), () => publish(event, relaySequence, committedAt))
       .then(
         () => span.end(),
         (error: unknown) => {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Lexer, parse, print, Source, TokenKind } from "graphql";
+import { Kind, Lexer, parse, print, Source, TokenKind, type DocumentNode } from "graphql";
 import { ConfigError } from "../config";
 import { sha256Hex } from "./document-hash";
 
@@ -18,6 +18,8 @@ export interface TrustedDocuments {
    * them (comments and commas are not tokens), so parsing stops there.
    */
   readonly maxTokens: number;
+  /** The names of the manifests' operations (the metrics label them as they are, whatever their number). */
+  readonly operationNames: ReadonlySet<string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface TrustedDocuments {
 export function loadTrustedDocuments(files: readonly string[]): TrustedDocuments {
   const byId = new Map<string, string>();
   const byPrintedHash = new Map<string, string>();
+  const operationNames = new Set<string>();
   let maxTokens = 0;
   for (const file of files) {
     for (const [id, body] of readManifest(file)) {
@@ -41,8 +44,10 @@ export function loadTrustedDocuments(files: readonly string[]): TrustedDocuments
         );
       }
       let printed: string;
+      let document: DocumentNode;
       try {
-        printed = print(parse(body));
+        document = parse(body);
+        printed = print(document);
       } catch (error) {
         throw new ConfigError(
           `Trusted documents manifest ${file} has entry '${id}', which does not parse: ${(error as Error).message}`,
@@ -51,9 +56,12 @@ export function loadTrustedDocuments(files: readonly string[]): TrustedDocuments
       byId.set(id, body);
       byPrintedHash.set(sha256Hex(printed), body);
       maxTokens = Math.max(maxTokens, tokenCount(printed));
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) operationNames.add(definition.name.value);
+      }
     }
   }
-  return { byId, byPrintedHash, maxTokens };
+  return { byId, byPrintedHash, maxTokens, operationNames };
 }
 
 /** Tokens as graphql-js's parser counts them for `maxTokens`. */

@@ -8,10 +8,19 @@ import type { DocumentRequest, ResolveDocument } from "./resolve-document";
  * text to run and no hash (Apollo's own APQ is off; this does it for both
  * transports). A refusal is answered here with its status, before anything
  * parses the document. POST reads the JSON body; GET reads `query`,
- * `extensions` (JSON) and `documentId` from the query string.
+ * `extensions` (JSON) and `documentId` from the query string. `onRefused`
+ * hears of each refusal (the metrics), with the time it took.
  */
-export function trustedDocumentsMiddleware(resolve: ResolveDocument): RequestHandler {
+export function trustedDocumentsMiddleware(
+  resolve: ResolveDocument,
+  onRefused?: (error: DocumentRefusedError, seconds: number) => void,
+): RequestHandler {
   return (req, res, next) => {
+    const started = onRefused ? process.hrtime.bigint() : 0n;
+    const refuse = (response: Response, error: DocumentRefusedError) => {
+      onRefused?.(error, Number(process.hrtime.bigint() - started) / 1e9);
+      answerRefusal(response, error);
+    };
     if (req.method === "POST") {
       const body: unknown = req.body;
       // Not an object (no JSON, a batch): Apollo refuses it without running anything.
@@ -91,7 +100,7 @@ function withoutPersistedQuery(
   return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
-function refuse(res: Response, error: DocumentRefusedError): void {
+function answerRefusal(res: Response, error: DocumentRefusedError): void {
   // A refusal depends on the deployment's manifest: no cache may keep it.
   res.status(error.status).set("cache-control", "private, no-cache, must-revalidate");
   res.json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });

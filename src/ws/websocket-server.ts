@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { ExecutionArgs, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import type { ServerOptions } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
@@ -19,6 +19,7 @@ import { authenticateConnection, SignInCloseReasons } from "./connection-authent
 import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { openConnectionLog, type ConnectionLog } from "./operation-log";
+import type { WebSocketOperationMetrics } from "./operation-metrics";
 import { createOperationPreparer } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -64,8 +65,10 @@ export function attachWebSocketServer(options: {
   resolveDocument: ResolveDocument;
   /** Spans for each operation and subscription event (src/tracing/); absent, nothing is wrapped. */
   tracing?: WebSocketTracing;
+  /** The metrics' hooks (src/ws/operation-metrics.ts); none: no hook runs and no stream is wrapped. */
+  metrics?: WebSocketOperationMetrics;
 }): { close(): Promise<void> } {
-  const { httpServer, schema, services, logger, config, resolveDocument, tracing } = options;
+  const { httpServer, schema, services, logger, config, resolveDocument, tracing, metrics } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -97,6 +100,7 @@ export function attachWebSocketServer(options: {
       (extra.request && connectionIds.get(extra.request)) ?? requestIdFrom(undefined),
     ));
   wsServer.on("connection", (socket, request) => {
+    metrics?.connectionOpened(socket);
     // ws closes a socket itself after an error on it (a frame over the limit: 1009), then emits the
     // error, which it throws when nothing listens: graphql-ws listens on its sockets, not on the others.
     socket.on("error", () => undefined);
@@ -155,29 +159,41 @@ export function attachWebSocketServer(options: {
       async onSubscribe(ctx, id, payload) {
         const log = connectionLogOf(ctx.extra);
         log.begin(id, payload.operationName);
+        metrics?.received(ctx.extra, id);
+        const refuse = (errors: GraphQLError[], args?: Omit<ExecutionArgs, "contextValue">) => {
+          metrics?.refused(ctx.extra, id, errors, args);
+          return errors;
+        };
         // graphql-ws has already entered this operation's id: count only the others.
         const running = Object.keys(ctx.subscriptions).length - 1;
         if (running >= config.websocket.maxSubscriptionsPerSocket) {
-          return [
+          return refuse([
             new GraphQLError(
               `This connection already runs ${running} operations; the limit is ${config.websocket.maxSubscriptionsPerSocket}`,
               { extensions: { code: "OPERATION_LIMIT_EXCEEDED" satisfies ErrorCode } },
             ),
-          ];
+          ]);
         }
         const tooFast = await subscribeRate(ctx.extra);
-        if (tooFast) return [...tooFast];
+        if (tooFast) return refuse([...tooFast]);
         // graphql-ws requires `query` to be a string: a client sending a hash sends "" with it.
         const resolved = resolveDocument(payload as DocumentRequest);
-        if (resolved instanceof GraphQLError) return [resolved];
+        if (resolved instanceof GraphQLError) return refuse([resolved]);
         const prepared = prepareOperation({ ...payload, query: resolved.query ?? payload.query });
-        if (Array.isArray(prepared)) return prepared;
+        if (Array.isArray(prepared)) return refuse(prepared);
         log.identify(id, prepared.args.document, prepared.args.operationName);
-        return chargeWebSocketOperation(services, prepared.args, prepared.estimatedCost, {
+        const charged = await chargeWebSocketOperation(services, prepared.args, prepared.estimatedCost, {
           viewerId: ctx.extra.viewer?.id ?? null,
           clientAddress: ctx.extra.clientAddress ?? null,
         });
+        return Array.isArray(charged) ? refuse(charged, prepared.args) : charged;
       },
+
+      ...(metrics && {
+        onOperation(ctx, id, _payload, args, result) {
+          metrics.ran(ctx.extra, id, args, result);
+        },
+      }),
 
       context: (ctx, id) => {
         const { requestId, logger: operationLogger } = connectionLogOf(ctx.extra).executing(id);
@@ -188,7 +204,7 @@ export function attachWebSocketServer(options: {
           dropConnection: () => dropSlowClient(ctx.extra.socket),
         });
       },
-      subscribe: (args) => {
+      subscribe: async (args) => {
         const {
           requestId,
           logger: operationLogger,
@@ -196,11 +212,12 @@ export function attachWebSocketServer(options: {
           clientAddress,
           dropConnection,
         } = args.contextValue as Context;
-        return subscribeWithFreshContext(
+        const result = await subscribeWithFreshContext(
           args,
           () => createContext(services, viewer, { requestId, logger: operationLogger, clientAddress, dropConnection }),
           tracing && ((root, execute) => tracing.traceEvent(args.contextValue, root, execute)),
         );
+        return metrics && Symbol.asyncIterator in result ? metrics.activeWhileRunning(args, result) : result;
       },
 
       onNext(ctx, id, _payload, _args, result) {
@@ -214,6 +231,7 @@ export function attachWebSocketServer(options: {
         const operationLogger = log.entryOf(id).logger;
         const errors = result.errors.map((error) => format(error.toJSON(), error, operationLogger));
         log.sent(id, errors);
+        if (isOpen(ctx.extra.socket)) metrics?.errorsSent(errors);
         return { ...result, errors };
       },
 
@@ -223,6 +241,8 @@ export function attachWebSocketServer(options: {
         const operationLogger = log.entryOf(id).logger;
         const formatted = errors.map((error) => format(error.toJSON(), error, operationLogger));
         log.failed(id, formatted);
+        // A closed socket's last errors (a send that failed as it closed) reach no client: not counted.
+        if (isOpen(ctx.extra.socket)) metrics?.errorsSent(formatted);
         return formatted;
       },
 
@@ -242,6 +262,10 @@ export function attachWebSocketServer(options: {
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+}
+
+function isOpen(socket: WebSocket): boolean {
+  return socket.readyState === socket.OPEN;
 }
 
 /** Time for a close frame to get through before a client that does not read is cut off. */

@@ -7,6 +7,7 @@ import { createMemoryLogger } from "../../src/logger";
 import { appendToOutbox } from "../../src/outbox/append-to-outbox";
 import { startOutboxRelay, type OutboxRelayOptions } from "../../src/outbox/outbox-relay";
 import { relayBatch, type RelayPublisher } from "../../src/outbox/relay-batch";
+import { countUnrelayedEvents } from "../../src/outbox/relay-backlog";
 import { createTestDatabase, testEngine, type TestDatabase } from "../support/test-database";
 
 /*
@@ -80,6 +81,26 @@ describe(`the outbox relay on ${testEngine}`, () => {
     ]);
     expect(await relayBatch(db, publish, batchOptions)).toMatchObject({ taken: 0, relayed: 0 });
     expect(published).toHaveLength(3);
+  });
+
+  it("hands each event the time its transaction wrote it (the row's createdAt), to the millisecond", async () => {
+    const writtenAt = [new Date("2031-05-04T10:00:00.123Z"), new Date("2031-05-04T10:00:01.456Z")];
+    for (const [index, at] of writtenAt.entries()) {
+      await transaction(db, (manager) => appendToOutbox(manager, [message(index + 1)], at));
+    }
+    const committedAt: Date[] = [];
+    await relayBatch(db, async (_event, _sequence, at) => void committedAt.push(at), batchOptions);
+    expect(committedAt.map((at) => at.toISOString())).toEqual(writtenAt.map((at) => at.toISOString()));
+  });
+
+  it("counts the events committed and not yet relayed: the backlog", async () => {
+    expect(await countUnrelayedEvents(db)).toBe(0);
+    await commit([message(1), message(2)], [message(3)]);
+    expect(await countUnrelayedEvents(db)).toBe(3);
+    await relayBatch(db, recorder().publish, { ...batchOptions, batchSize: 2 });
+    expect(await countUnrelayedEvents(db)).toBe(1);
+    await relayBatch(db, recorder().publish, batchOptions);
+    expect(await countUnrelayedEvents(db)).toBe(0);
   });
 
   it("never relays an event whose transaction rolled back after writing it", async () => {
@@ -178,12 +199,12 @@ describe(`the outbox relay on ${testEngine}`, () => {
   it("retries within a second after publishing failed, without waiting for its poll", async () => {
     let failures = 1;
     const { published, publish: record } = recorder();
-    const publish: RelayPublisher = async (event, sequence) => {
+    const publish: RelayPublisher = async (event, sequence, committedAt) => {
       if (failures > 0) {
         failures -= 1;
         throw new Error("Redis is away");
       }
-      await record(event, sequence);
+      await record(event, sequence, committedAt);
     };
     const logger = createMemoryLogger();
     const relay = await startOutboxRelay(relayOptions(publish, { acceptNudges: true, logger }));
