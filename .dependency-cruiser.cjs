@@ -185,6 +185,13 @@ module.exports = {
       [ERRORS, LOGGER, CONFIG],
     ),
     mayImportOnly(
+      "execution-imports-only-the-logger",
+      "Compiled and interpreted execution of checked operations, for both transports: graphql-jit, graphql-js " +
+        "and the logger; the transports hand it documents, contexts and the trusted-documents test.",
+      "^src/execution/",
+      [LOGGER],
+    ),
+    mayImportOnly(
       "scalars-import-nothing",
       "Custom scalars are graphql-js types, used by the schema.",
       "^src/scalars/",
@@ -230,16 +237,17 @@ module.exports = {
     ),
     mayImportOnly(
       "http-imports-gates-and-context",
-      "The HTTP transport applies the gates (limits, rate limits, trusted documents) and builds contexts.",
+      "The HTTP transport applies the gates (limits, rate limits, trusted documents), builds contexts and hands " +
+        "Apollo's execution to the executor.",
       "^src/http/",
-      ["^src/(limits|rate-limits|trusted-documents)/", "^src/format-error\\.ts$", CONTEXT, CONFIG, LOGGER, ERRORS],
+      ["^src/(limits|rate-limits|trusted-documents|execution)/", "^src/format-error\\.ts$", CONTEXT, CONFIG, LOGGER, ERRORS],
     ),
     mayImportOnly(
       "ws-imports-gates-and-context",
-      "The graphql-ws transport: the same gates as HTTP, tokens at connection_init, contexts per event.",
+      "The graphql-ws transport: the same gates as HTTP, tokens at connection_init, contexts per event, the executor.",
       "^src/ws/",
       [
-        "^src/(auth|limits|rate-limits|trusted-documents)/",
+        "^src/(auth|limits|rate-limits|trusted-documents|execution)/",
         "^src/format-error\\.ts$",
         CONTEXT,
         CONFIG,

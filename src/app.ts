@@ -35,12 +35,15 @@ import { createApolloServer } from "./http/apollo-server";
 import { createHealthRouter } from "./http/health";
 import { jsonErrorHandler } from "./http/json-errors";
 import { createPlaygroundRouter } from "./http/playground";
+import { createCompiledOperations } from "./execution/compiled-operations";
+import type { ExecutionObserver } from "./execution/execution-observer";
+import { createOperationExecutor } from "./execution/operation-executor";
 import { httpServerOptions } from "./http/server-timeouts";
 import { consoleLogger, type Logger } from "./logger";
 import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedule";
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
-import { createTrustedDocumentsResolver } from "./trusted-documents/trusted-documents";
+import { createTrustedDocuments } from "./trusted-documents/trusted-documents";
 import { trustedDocumentsMiddleware } from "./trusted-documents/trusted-documents.middleware";
 import { attachWebSocketServer } from "./ws/websocket-server";
 
@@ -63,6 +66,8 @@ export interface AppDependencies {
   logger?: Logger;
   /** Sees every SQL statement (the statement-count tests and benchmarks use it). */
   databaseLogger?: TypeOrmLogger;
+  /** Sees every execution, and whether it ran compiled (src/execution/execution-observer.ts). */
+  executionObserver?: ExecutionObserver;
 }
 
 export function createApp(config: Config, deps: AppDependencies = {}): App {
@@ -89,7 +94,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
     async start() {
       // First: a bad manifest stops start-up before anything opens.
-      const resolveDocument = createTrustedDocumentsResolver(config);
+      const trustedDocuments = createTrustedDocuments(config);
       const database = await openDatabase(config.database, { logger: deps.databaseLogger });
       db = database;
       stopParts.unshift(() => database.destroy());
@@ -180,7 +185,21 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const server = http.createServer(httpServerOptions(config.http), expressApp);
       httpServer = server;
 
-      const apollo = createApolloServer({ schema, httpServer: server, config, logger });
+      // Trusted documents compiled once each; with COMPILED_EXECUTION=off, Apollo executes with graphql-js itself.
+      const compiledOperations = config.compiledExecution ? createCompiledOperations({ schema, logger }) : null;
+      const execute = createOperationExecutor({
+        schema,
+        compiled: compiledOperations,
+        isTrusted: trustedDocuments.isTrusted,
+        observer: deps.executionObserver,
+      });
+      const apollo = createApolloServer({
+        schema,
+        httpServer: server,
+        config,
+        logger,
+        execute: compiledOperations ? execute : null,
+      });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
 
@@ -195,7 +214,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       expressApp.use(
         "/graphql",
         express.json({ limit: config.http.bodyLimitBytes }),
-        trustedDocumentsMiddleware(resolveDocument),
+        trustedDocumentsMiddleware(trustedDocuments.resolveDocument),
         expressMiddleware(apollo, {
           context: async ({ req }) =>
             createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
@@ -211,7 +230,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         services,
         logger,
         config,
-        resolveDocument,
+        resolveDocument: trustedDocuments.resolveDocument,
+        execute,
         clientAddress,
       });
       stopParts.unshift(() => webSockets.close());

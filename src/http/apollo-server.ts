@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config";
 import type { Context } from "../context";
+import type { ExecuteOperation } from "../execution/operation-executor";
 import { formatError } from "../format-error";
 import { costLimitPlugin } from "../limits/cost-limit.plugin";
 import { createDocumentLimitCheck } from "../limits/document-limits";
@@ -16,6 +17,7 @@ import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 import { chargeHttpOperation } from "../rate-limits/charge-http-operation";
 import { CSRF_PREVENTION_REQUEST_HEADERS } from "./csrf-prevention";
+import { executionGateway } from "./execution-gateway";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -23,11 +25,16 @@ export function createApolloServer(options: {
   httpServer: http.Server;
   config: Config;
   logger: Logger;
+  /**
+   * Executes what Apollo has checked (src/http/execution-gateway.ts): compiled
+   * for trusted documents. null (COMPILED_EXECUTION=off): Apollo runs graphql-js itself.
+   */
+  execute: ExecuteOperation | null;
 }): ApolloServer<Context> {
-  const { schema, httpServer, config, logger } = options;
+  const { schema, httpServer, config, logger, execute } = options;
   const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
-    schema,
+    ...(execute ? { gateway: executionGateway(schema, execute) } : { schema }),
     introspection: config.introspection,
     // Without introspection, "Did you mean …?" would leak the schema field by field.
     hideSchemaDetailsFromClientErrors: !config.introspection,

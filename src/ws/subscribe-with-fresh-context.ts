@@ -5,14 +5,17 @@ import { mapAsyncIterable } from "./map-async-iterable";
  * graphql-js's `subscribe`, except that each event is executed with a fresh
  * context (fresh loaders, a fresh clock) instead of the one created when the
  * subscription started, so a long-lived connection never serves stale rows.
+ * Each event runs through `executeEvent` (the gateway's executor: compiled for
+ * a trusted document), with the event as its root value.
  */
 export async function subscribeWithFreshContext(
   args: ExecutionArgs,
   freshContext: () => unknown,
+  executeEvent: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult = execute,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
   return mapAsyncIterable(source as AsyncIterable<unknown>, (payload) =>
-    execute({ ...args, rootValue: payload, contextValue: freshContext() }),
+    executeEvent({ ...args, rootValue: payload, contextValue: freshContext() }),
   );
 }

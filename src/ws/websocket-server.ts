@@ -1,5 +1,5 @@
 import type http from "node:http";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { ExecutionArgs, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -7,6 +7,7 @@ import type { SignedInViewer } from "../auth/tokens";
 import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
 import type { ErrorCode } from "../errors";
+import type { ExecuteOperation } from "../execution/operation-executor";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
@@ -16,7 +17,7 @@ import { CloseCodes } from "./close-codes";
 import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
 import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
-import { createOperationPreparer } from "./prepare-operation";
+import { createOperationPreparer, type OperationArgs } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 
@@ -56,6 +57,8 @@ export function attachWebSocketServer(options: {
   clientAddress: (request: http.IncomingMessage) => string | null;
   /** Trusted documents: the text a subscribe message runs, or why it runs nothing. */
   resolveDocument: ResolveDocument;
+  /** Runs each checked operation and subscription event: compiled for a trusted document (src/execution/). */
+  execute: ExecuteOperation;
 }): { close(): Promise<void> } {
   const { httpServer, schema, services, logger, config, resolveDocument } = options;
   const wsServer = new WebSocketServer({
@@ -91,6 +94,18 @@ export function attachWebSocketServer(options: {
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
   });
+
+  // graphql-ws passes on what onSubscribe returned (the prepared OperationArgs), with the context added.
+  const execute = (args: ExecutionArgs) =>
+    options.execute({
+      document: args.document,
+      documentKey: (args as ExecutionArgs & OperationArgs).documentKey,
+      operationName: args.operationName,
+      variableValues: args.variableValues,
+      contextValue: args.contextValue,
+      rootValue: args.rootValue,
+      transport: "websocket",
+    });
 
   const format = (formatted: GraphQLFormattedError, error: unknown) =>
     formatError(formatted, error, logger, { showSuggestions: config.introspection });
@@ -153,10 +168,13 @@ export function attachWebSocketServer(options: {
           clientAddress: ctx.extra.clientAddress ?? null,
           dropConnection: () => dropSlowClient(ctx.extra.socket),
         }),
+      execute,
       subscribe: (args) => {
         const { viewer, clientAddress, dropConnection } = args.contextValue as Context;
-        return subscribeWithFreshContext(args, () =>
-          createContext(services, viewer, { clientAddress, dropConnection }),
+        return subscribeWithFreshContext(
+          args,
+          () => createContext(services, viewer, { clientAddress, dropConnection }),
+          execute,
         );
       },
 
