@@ -1,5 +1,4 @@
-import type { Logger as TypeOrmLogger } from "typeorm";
-import type { App } from "../../src/app";
+import type { App, AppDependencies } from "../../src/app";
 import { fixtures, type Fixtures } from "./fixtures";
 import { startTestApp, testConfig } from "./test-app";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -15,7 +14,7 @@ export interface GatewayUnderTest {
  * database of its own (the engine under test) and tear both down.
  */
 export function useGateway(
-  options: { databaseLogger?: TypeOrmLogger; env?: Record<string, string> } = {},
+  options: Pick<AppDependencies, "databaseLogger" | "executionObserver"> & { env?: Record<string, string> } = {},
 ): GatewayUnderTest {
   let database: TestDatabase;
   let started: Awaited<ReturnType<typeof startTestApp>>;
@@ -23,7 +22,10 @@ export function useGateway(
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    started = await startTestApp(testConfig(database.config, options.env), { databaseLogger: options.databaseLogger });
+    started = await startTestApp(testConfig(database.config, options.env), {
+      databaseLogger: options.databaseLogger,
+      executionObserver: options.executionObserver,
+    });
     rows = fixtures(started.app.db);
   });
 
