@@ -59,12 +59,16 @@ export function createOperationExecutor(options: {
       operationName: request.operationName,
     });
 
-  const runCompiled = async (compiledOperation: CompiledQuery, request: OperationRequest): Promise<ExecutionResult> => {
+  const runCompiled = async (
+    compiledOperation: CompiledQuery,
+    request: OperationRequest,
+    operation: OperationDefinitionNode,
+  ): Promise<ExecutionResult> => {
     const result = await compiledOperation.query(request.rootValue, request.contextValue, request.variableValues);
     // No data at all: graphql-jit refused the variables before running anything. graphql-js words
     // those refusals (Apollo recognises its messages as BAD_USER_INPUT), so it answers them.
     if (!("data" in result)) return interpret(request);
-    return graphqlJsResult(result);
+    return graphqlJsResult(result, { schema, document: request.document, operation });
   };
 
   return async (request) => {
@@ -82,7 +86,9 @@ export function createOperationExecutor(options: {
       operation,
       contextValue: request.contextValue,
     });
-    const result = compiledOperation ? await runCompiled(compiledOperation, request) : await interpret(request);
+    const result = compiledOperation
+      ? await runCompiled(compiledOperation, request, operation)
+      : await interpret(request);
     end?.(result);
     return result;
   };
