@@ -2,7 +2,7 @@
  * The import rules of STYLE.md ("What may import what", "Directions of import"),
  * checked by `npm run lint:imports` in `npm test`'s pretest. From the top down:
  *
- *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/
+ *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/;  http/, ws/ → execution/
  *   schema/ → resolvers/ → mutations/, queries/, live/, auth/ (resolvers: through the context)
  *   mutations/ → role-matches/, outbox/;  queries/ → pagination/;  auth/ → rate-limits/
  *   … → loaders/ → db/ → entities/
