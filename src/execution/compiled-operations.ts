@@ -1,6 +1,7 @@
 import type { DocumentNode, ExecutionResult, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery, type CompilerOptions } from "graphql-jit";
 import type { Logger } from "../logger";
+import { whyNotFaithfullyCompilable } from "./faithfully-compilable";
 
 /**
  * graphql-jit's options, each chosen so that a compiled operation answers
@@ -11,15 +12,15 @@ import type { Logger } from "../logger";
  *   type's own `serialize`, as in graphql-js (range checks, enum names, ISO text);
  * - no custom JSON serializer: Apollo and graphql-ws serialise results with
  *   JSON.stringify, and only the result object is used here;
- * - skip/include by response path: the older rule can apply a directive on a
- *   fragment spread to the same field selected elsewhere, which graphql-js does not;
+ * - no compiled @skip and @include: documents that use them are not compiled
+ *   (src/execution/faithfully-compilable.ts), so neither of graphql-jit's rules
+ *   for them (`useExperimentalPathBasedSkipInclude`) matters;
  * - no stack traces on graphql-jit's own errors: each is turned into a
  *   graphql-js error (src/execution/graphql-js-result.ts), which captures its own.
  */
 export const JIT_OPTIONS: Partial<CompilerOptions> = {
   disableLeafSerialization: false,
   customJSONSerializer: false,
-  useExperimentalPathBasedSkipInclude: true,
   disablingCapturingStackErrors: true,
 };
 
@@ -37,9 +38,10 @@ const compileWithJit: CompileOperation = (schema, document, operationName) =>
 export interface CompiledOperations {
   /**
    * The compiled operation of `document` named `operation`, compiled on first
-   * use; null when graphql-jit could not compile it (then graphql-js runs it,
-   * and the failure was logged once). `documentKey` names the document's text
-   * (its SHA-256): one compiled function per text and operation.
+   * use; null when graphql-jit could not compile it, or would not answer it as
+   * graphql-js does (then graphql-js runs it, and that was logged once).
+   * `documentKey` names the document's text (its SHA-256): one compiled
+   * function per text and operation.
    */
   compiled(documentKey: string, document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | null;
   /** How many operations have been compiled so far (the tests' proof that compiled execution runs). */
@@ -66,13 +68,15 @@ export function createCompiledOperations(options: {
       const known = operations.get(key);
       if (known !== undefined) return known;
       let compiled: CompiledQuery | null = null;
-      let failure: unknown;
-      try {
-        const result = compile(schema, document, operationName);
-        if (isCompiledQuery(result)) compiled = result;
-        else failure = result.errors?.map((error) => error.message).join("; ");
-      } catch (error) {
-        failure = error;
+      let failure: unknown = whyNotFaithfullyCompilable(document);
+      if (failure === null) {
+        try {
+          const result = compile(schema, document, operationName);
+          if (isCompiledQuery(result)) compiled = result;
+          else failure = result.errors?.map((error) => error.message).join("; ");
+        } catch (error) {
+          failure = error;
+        }
       }
       if (!compiled) {
         // Remembered as null: logged once, and never compiled again.
