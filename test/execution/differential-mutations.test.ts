@@ -94,6 +94,7 @@ async function both(
     side.statements.reset();
     arrange(side.statements);
     const { status, text } = await postForText(side.app.url, { query: operation.text, variables }, token);
+    await side.statements.quiet();
     answers.push({ status, text, statements: side.statements.statements.map(normalisedSql) });
   }
   const [compiled, interpreted] = answers as [(typeof answers)[0], (typeof answers)[0]];

@@ -1,5 +1,6 @@
-import { ApplicationStatus, MediaKind } from "../../entities";
+import { ApplicationStatus } from "../../entities";
 import type { ExecutionPath, ExecutionStart } from "../../src/execution/execution-observer";
+import { seedDifferentialRows } from "../support/differential-rows";
 import { createFaultyStatements, connectionResetError } from "../support/faulty-statements";
 import { daysFromNow, type TestUser } from "../support/fixtures";
 import { useFrozenClock } from "../support/frozen-clock";
@@ -45,40 +46,7 @@ let messagesCursor: string;
 let applicationsCursor: string;
 
 beforeAll(async () => {
-  const f = gateway.fixtures;
-  talent = await f.talent("Differential Talent", { bio: "Stage and screen", location: "Leeds", heightCm: 170 });
-  await f.skills(talent.user.id, ["Singing", "Stage combat"]);
-  await f.credits(talent.user.id, ["Hamlet", "The Seagull"]);
-  await f.media(talent.user.id, MediaKind.PHOTO, { isPrimary: true });
-  await f.media(talent.user.id, MediaKind.VIDEO, { bytes: 12_345_678 });
-  director = await f.director("Differential Director");
-  const other = await f.director("Another Director");
-  const open = await f.production(director.user.id, { title: "Open Production", location: "Leeds" });
-  const closed = await f.production(other.user.id, { title: "Closed Production", expiresAt: daysFromNow(-2) });
-  for (const [index, status] of [
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.DRAFT,
-    ApplicationStatus.INVITED,
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.DECLINED,
-  ].entries()) {
-    const production = index % 2 === 0 ? open : closed;
-    const role = await f.role(production.id, { name: `Role ${index}` });
-    const application = await f.application(talent.user.id, role.id, status, { coverLetter: `Letter ${index}` });
-    if (status === ApplicationStatus.INVITED) await f.invitation(application, production.castingDirectorId);
-    if (status === ApplicationStatus.SUBMITTED) await f.auditionRequest(application, production.castingDirectorId);
-    await f.view(talent.user.id, production.id, daysFromNow(-index));
-  }
-  // Roles the talent has not applied to: matched roles, and the subscriptions' invitations.
-  for (let index = 0; index < 4; index += 1) await f.role(open.id, { name: `Open role ${index}` });
-  for (let index = 0; index < 8; index += 1) {
-    await f.message(index % 2 === 0 ? director.user.id : other.user.id, talent.user.id, {
-      productionId: index % 3 === 0 ? open.id : null,
-      body: `Message ${index}: ${"long text ".repeat(index * 3)}`,
-      sentAt: daysFromNow(-index / 10),
-      readAt: index % 4 === 0 ? daysFromNow(-index / 20) : null,
-    });
-  }
+  ({ talent, director } = await seedDifferentialRows(gateway.fixtures));
   messagesCursor = await endCursorOf("{ dashboard { messages(first: 3) { pageInfo { endCursor } } } }", "messages");
   applicationsCursor = await endCursorOf(
     "{ dashboard { applications(filter: ALL, first: 2) { pageInfo { endCursor } } } }",
@@ -116,6 +84,7 @@ async function exchange(query: string, variables: Record<string, unknown>, token
   statements.reset();
   paths.length = 0;
   const { status, text } = await postForText(gateway.app.url, { query, variables }, token);
+  await statements.quiet();
   return { status, text, statements: [...statements.statements], paths: [...paths] };
 }
 

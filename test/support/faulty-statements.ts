@@ -14,6 +14,13 @@ export interface FaultyStatements extends TypeOrmLogger {
   reset(): void;
   /** The next statement whose SQL matches `pattern` fails with `error` instead of running. */
   failNext(pattern: RegExp, error: Error): void;
+  /**
+   * Resolves once no statement has been sent for `quietMs`. An answer can
+   * leave before its last statement: when a null reaches the root, graphql-js
+   * answers at once while resolvers already started go on, and their
+   * statements belong to that request all the same.
+   */
+  quiet(quietMs?: number): Promise<void>;
 }
 
 /** An error as mysql2 reports a connection the server reset: the gateway's "database unavailable". */
@@ -24,6 +31,7 @@ export function connectionResetError(): Error {
 export function createFaultyStatements(): FaultyStatements {
   const statements: string[] = [];
   const faults: Array<{ pattern: RegExp; error: Error }> = [];
+  let sent = 0;
   return {
     statements,
     reset() {
@@ -32,8 +40,15 @@ export function createFaultyStatements(): FaultyStatements {
     failNext(pattern, error) {
       faults.push({ pattern, error });
     },
+    async quiet(quietMs = 30) {
+      for (let before = -1; before !== sent;) {
+        before = sent;
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+      }
+    },
     logQuery(query) {
       const fault = faults.findIndex(({ pattern }) => pattern.test(query));
+      sent += 1;
       if (fault >= 0) throw faults.splice(fault, 1)[0]!.error;
       statements.push(query);
     },
