@@ -2,7 +2,7 @@
  * The import rules of STYLE.md ("What may import what", "Directions of import"),
  * checked by `npm run lint:imports` in `npm test`'s pretest. From the top down:
  *
- *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/
+ *   main.ts → app.ts (composition root) → seed/, http/, ws/, schema/;  http/, ws/ → execution/
  *   http/, ws/ → metrics/ (instruments; the live layer's observer types, the limits' refusal class)
  *   schema/ → resolvers/ → mutations/, queries/, live/, auth/ (resolvers: through the context)
  *   mutations/ → role-matches/, outbox/;  queries/ → pagination/;  auth/ → rate-limits/
@@ -207,6 +207,13 @@ module.exports = {
       to: { path: "^src/live/", dependencyTypesNot: ["type-only"] },
     },
     mayImportOnly(
+      "execution-imports-only-the-logger",
+      "Compiled and interpreted execution of checked operations, for both transports: graphql-jit, graphql-js " +
+        "and the logger; the transports hand it documents, contexts and the trusted-documents test.",
+      "^src/execution/",
+      [LOGGER],
+    ),
+    mayImportOnly(
       "scalars-import-nothing",
       "Custom scalars are graphql-js types, used by the schema.",
       "^src/scalars/",
@@ -252,10 +259,11 @@ module.exports = {
     ),
     mayImportOnly(
       "http-imports-gates-and-context",
-      "The HTTP transport applies the gates (limits, rate limits, trusted documents), builds contexts and logs requests.",
+      "The HTTP transport applies the gates (limits, rate limits, trusted documents), builds contexts, logs requests " +
+        "and hands Apollo's execution to the executor.",
       "^src/http/",
       [
-        "^src/(limits|rate-limits|trusted-documents)/",
+        "^src/(limits|rate-limits|trusted-documents|execution)/",
         "^src/metrics/",
         "^src/format-error\\.ts$",
         LOGGING,
@@ -267,10 +275,10 @@ module.exports = {
     ),
     mayImportOnly(
       "ws-imports-gates-and-context",
-      "The graphql-ws transport: the same gates as HTTP, tokens at connection_init, contexts per event.",
+      "The graphql-ws transport: the same gates as HTTP, tokens at connection_init, contexts per event, the executor.",
       "^src/ws/",
       [
-        "^src/(auth|limits|rate-limits|trusted-documents)/",
+        "^src/(auth|limits|rate-limits|trusted-documents|execution)/",
         "^src/metrics/",
         "^src/format-error\\.ts$",
         LOGGING,

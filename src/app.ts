@@ -43,6 +43,9 @@ import { startMetricsServer, type MetricsServer } from "./http/metrics-server";
 import { documentRefusalMetrics } from "./http/operation-metrics.plugin";
 import { requestMetrics } from "./http/request-metrics";
 import { createPlaygroundRouter } from "./http/playground";
+import { createCompiledOperations } from "./execution/compiled-operations";
+import type { ExecutionObserver } from "./execution/execution-observer";
+import { createOperationExecutor } from "./execution/operation-executor";
 import { httpServerOptions } from "./http/server-timeouts";
 import { createHttpRequestLog } from "./http/request-log";
 import { createLogger, type Logger } from "./logger";
@@ -52,7 +55,7 @@ import { startRoleFanOut, type FanOutNudge } from "./role-matches/fan-out-schedu
 import { startSettlementSchedule } from "./role-matches/settlement-schedule";
 import { buildGatewaySchema } from "./schema/build-schema";
 import { createTracing, type Tracing } from "./tracing/tracing";
-import { createTrustedDocumentsResolver, loadConfiguredTrustedDocuments } from "./trusted-documents/trusted-documents";
+import { createTrustedDocuments } from "./trusted-documents/trusted-documents";
 import { trustedDocumentsMiddleware } from "./trusted-documents/trusted-documents.middleware";
 import { createWebSocketOperationMetrics } from "./ws/operation-metrics";
 import { attachWebSocketServer } from "./ws/websocket-server";
@@ -85,6 +88,8 @@ export interface AppDependencies {
    * over an InMemorySpanExporter.
    */
   spanProcessor?: SpanProcessor;
+  /** Sees every execution, and whether it ran compiled (src/execution/execution-observer.ts). */
+  executionObserver?: ExecutionObserver;
 }
 
 export function createApp(config: Config, deps: AppDependencies = {}): App {
@@ -115,8 +120,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
 
     async start() {
       // First: a bad manifest stops start-up before anything opens.
-      const trustedDocuments = loadConfiguredTrustedDocuments(config);
-      const resolveDocument = createTrustedDocumentsResolver(config, trustedDocuments);
+      const trustedDocuments = createTrustedDocuments(config);
       // Off (no endpoint, no test processor), nothing of tracing is built or installed anywhere.
       const tracing: Tracing | null =
         config.tracing.otlpTracesUrl !== null || deps.spanProcessor
@@ -240,6 +244,14 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       httpServer = server;
 
       const requestLog = createHttpRequestLog(logger);
+      // Trusted documents compiled once each; with COMPILED_EXECUTION=off, Apollo executes with graphql-js itself.
+      const compiledOperations = config.compiledExecution ? createCompiledOperations({ schema, logger }) : null;
+      const execute = createOperationExecutor({
+        schema,
+        compiled: compiledOperations,
+        isTrusted: trustedDocuments.isTrusted,
+        observer: deps.executionObserver,
+      });
       const apollo = createApolloServer({
         schema,
         httpServer: server,
@@ -248,6 +260,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         reportFor: (context) => requestLog.reportFor(context),
         metrics: metrics?.graphql,
         firstPlugins: tracing ? [tracing.apolloPlugin<Context>()] : [],
+        execute: compiledOperations ? execute : null,
       });
       await apollo.start();
       stopParts.unshift(() => apollo.stop());
@@ -273,7 +286,10 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         "/graphql",
         requestLog.graphqlRoute,
         express.json({ limit: config.http.bodyLimitBytes }),
-        trustedDocumentsMiddleware(resolveDocument, metrics ? documentRefusalMetrics(metrics.graphql) : undefined),
+        trustedDocumentsMiddleware(
+          trustedDocuments.resolveDocument,
+          metrics ? documentRefusalMetrics(metrics.graphql) : undefined,
+        ),
         ...(tracing ? [tracing.http.activate] : []),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
@@ -299,7 +315,8 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         services,
         logger,
         config,
-        resolveDocument,
+        resolveDocument: trustedDocuments.resolveDocument,
+        execute,
         clientAddress,
         tracing: tracing?.webSocket,
         metrics: metrics ? createWebSocketOperationMetrics(metrics) : undefined,

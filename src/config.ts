@@ -49,6 +49,12 @@ export interface Config {
     /** Characters of documents registered by automatic persisted queries (policy `off` only). */
     readonly persistedQueryCacheChars: number;
   };
+  /**
+   * Run trusted documents (the manifests') as graphql-jit compiles them, once per
+   * document and operation (src/execution/); every other document runs with
+   * graphql-js. Off: graphql-js runs everything, Apollo executing it itself.
+   */
+  readonly compiledExecution: boolean;
   readonly http: {
     readonly bodyLimitBytes: number;
     /** Receiving a whole request (headers and body); a slower one gets 408 (src/http/server-timeouts.ts). */
@@ -259,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
       extraManifests: readPathList(env, "TRUSTED_DOCUMENTS_MANIFESTS"),
       persistedQueryCacheChars: readInteger(env, "PERSISTED_QUERY_CACHE_CHARS", 5_000_000, 0, 1_000_000_000),
     },
+    compiledExecution: readOnOff(env, "COMPILED_EXECUTION", true),
     http: {
       bodyLimitBytes: readInteger(env, "HTTP_BODY_LIMIT_BYTES", 100 * 1024, 1024, 10 * 1024 * 1024),
       ...readHttpTimeouts(env),

@@ -69,6 +69,8 @@ describe("loadConfig", () => {
         "and 300 less than the retention",
     ],
     [{ ROLE_FAN_OUT: "yes" }, "ROLE_FAN_OUT must be on or off, got 'yes'"],
+    [{ COMPILED_EXECUTION: "jit" }, "COMPILED_EXECUTION must be on or off, got 'jit'"],
+    [{ COMPILED_EXECUTION: "trusted" }, "COMPILED_EXECUTION must be on or off, got 'trusted'"],
     [{ ROLE_FAN_OUT_CHUNK_TALENTS: "0" }, "ROLE_FAN_OUT_CHUNK_TALENTS must be an integer from 1 to 50000, got '0'"],
     [
       { ROLE_FAN_OUT_CHUNK_TALENTS: "50001" },
@@ -218,6 +220,14 @@ describe("loadConfig", () => {
       port: 0,
       host: "localhost",
     });
+  });
+
+  it("compiles trusted documents by default, in every environment, unless COMPILED_EXECUTION=off", () => {
+    expect(loadConfig({}).compiledExecution).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32) }).compiledExecution).toBe(true);
+    expect(loadConfig({ COMPILED_EXECUTION: "off" }).compiledExecution).toBe(false);
+    expect(loadConfig({ COMPILED_EXECUTION: "OFF" }).compiledExecution).toBe(false);
+    expect(loadConfig({ COMPILED_EXECUTION: "on" }).compiledExecution).toBe(true);
   });
 
   it("accepts a long JWT_SECRET in production", () => {

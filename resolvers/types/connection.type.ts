@@ -32,7 +32,9 @@ export function connectionTypes<Node extends object>(name: string, nodeType: Cla
 
   @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class Connection {
-    @Field(() => Int)
+    // Not simple: the page's value is a getter that may return a promise, which graphql-jit (compiled
+    // execution of trusted documents) awaits only from a resolver; it reads other fields as plain values.
+    @Field(() => Int, { simple: false })
     totalCount: number;
 
     @Field(() => [Edge])

@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config";
 import type { Context } from "../context";
+import type { ExecuteOperation } from "../execution/operation-executor";
 import { formatError } from "../format-error";
 import { costLimitPlugin } from "../limits/cost-limit.plugin";
 import { createDocumentLimitCheck } from "../limits/document-limits";
@@ -21,6 +22,7 @@ import { errorRequestLoggers } from "./error-request-loggers";
 import { operationLogPlugin } from "./operation-log.plugin";
 import type { OperationReport } from "./request-log";
 import { operationMetricsPlugin } from "./operation-metrics.plugin";
+import { executionGateway } from "./execution-gateway";
 
 /** GraphQL over HTTP, with every limit of the config (the websocket server applies the same ones). */
 export function createApolloServer(options: {
@@ -34,12 +36,17 @@ export function createApolloServer(options: {
   firstPlugins?: readonly ApolloServerPlugin<Context>[];
   /** Counts and times each operation (src/metrics/); none: no plugin at all. */
   metrics?: GraphQLMetrics;
+  /**
+   * Executes what Apollo has checked (src/http/execution-gateway.ts): compiled
+   * for trusted documents. null (COMPILED_EXECUTION=off): Apollo runs graphql-js itself.
+   */
+  execute: ExecuteOperation | null;
 }): ApolloServer<Context> {
-  const { schema, httpServer, config, logger, metrics } = options;
+  const { schema, httpServer, config, logger, metrics, execute } = options;
   const errorLoggers = errorRequestLoggers(logger);
   const documentLimits = documentLimitsForApollo(createDocumentLimitCheck(schema, config.limits));
   return new ApolloServer<Context>({
-    schema,
+    ...(execute ? { gateway: executionGateway(schema, execute) } : { schema }),
     introspection: config.introspection,
     // Without introspection, "Did you mean …?" would leak the schema field by field.
     hideSchemaDetailsFromClientErrors: !config.introspection,

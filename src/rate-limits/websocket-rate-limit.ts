@@ -8,12 +8,12 @@ import { overBudgetMessage } from "./operation-rate-limits";
  * budgets as over HTTP. Over a budget, the errors for that operation's
  * `error` message (the socket stays open); otherwise the prepared arguments.
  */
-export async function chargeWebSocketOperation(
+export async function chargeWebSocketOperation<Prepared extends Omit<ExecutionArgs, "contextValue">>(
   services: Services,
-  prepared: Omit<ExecutionArgs, "contextValue">,
+  prepared: Prepared,
   estimatedCost: number | null,
   caller: { viewerId: number | null; clientAddress: string | null },
-): Promise<Omit<ExecutionArgs, "contextValue"> | GraphQLError[]> {
+): Promise<Prepared | GraphQLError[]> {
   const over = await services.operationRateLimits.charge({
     ...caller,
     document: prepared.document,

@@ -16,13 +16,20 @@ import { cachedPerDocument } from "../limits/cost-cache";
 import { createDocumentLimitCheck } from "../limits/document-limits";
 import type { OperationLimits } from "../limits/operation-limits";
 import { variablesLimitError } from "../limits/variables-limit";
+import { sha256Hex } from "../trusted-documents/document-hash";
 
 /** Distinct documents kept parsed and validated (clients send the same few over and over). */
 const DOCUMENT_CACHE_SIZE = 500;
 
+/**
+ * What graphql-ws executes: graphql-js's arguments, and the SHA-256 of the
+ * document's text, by which the executor knows a trusted document (src/execution/).
+ */
+export type OperationArgs = Omit<ExecutionArgs, "contextValue"> & { readonly documentKey: string };
+
 /** What graphql-ws executes, and the estimated cost the rate limits charge for it. */
 export interface PreparedOperation {
-  readonly args: Omit<ExecutionArgs, "contextValue">;
+  readonly args: OperationArgs;
   /** null: the variables don't coerce, and execution refuses the operation at once. */
   readonly estimatedCost: number | null;
 }
@@ -43,16 +50,16 @@ export function createOperationPreparer(
   schema: GraphQLSchema,
   options: { limits: OperationLimits; rules: readonly ValidationRule[] },
 ): PrepareOperation {
-  const documents = new Map<string, DocumentNode | GraphQLError[]>();
+  const documents = new Map<string, { document: DocumentNode; documentKey: string } | GraphQLError[]>();
   const checkDocument = createDocumentLimitCheck(schema, options.limits);
   const costOf = cachedPerDocument((document, variables, operationName) =>
     operationCost(schema, document, variables, operationName, options.limits.maxCostNodes),
   );
 
-  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+  const parseAndValidate = (query: string): { document: DocumentNode; documentKey: string } | GraphQLError[] => {
     const cached = documents.get(query);
     if (cached) return cached;
-    let result: DocumentNode | GraphQLError[];
+    let result: { document: DocumentNode; documentKey: string } | GraphQLError[];
     try {
       const document = parse(query, { maxTokens: options.limits.maxTokens });
       const overLimit = checkDocument(document);
@@ -61,7 +68,7 @@ export function createOperationPreparer(
         : validate(schema, document, [...specifiedRules, ...options.rules]).map((error) =>
             withCode(error, "GRAPHQL_VALIDATION_FAILED"),
           );
-      result = errors.length > 0 ? errors : document;
+      result = errors.length > 0 ? errors : { document, documentKey: sha256Hex(query) };
     } catch (error) {
       const message = error instanceof GraphQLError ? error.message : "The operation could not be parsed";
       result = [withCode(new GraphQLError(message), "GRAPHQL_PARSE_FAILED")];
@@ -75,8 +82,9 @@ export function createOperationPreparer(
   return (payload) => {
     const variablesOverLimit = variablesLimitError(payload.variables, options.limits);
     if (variablesOverLimit) return [variablesOverLimit];
-    const document = parseAndValidate(payload.query);
-    if (Array.isArray(document)) return document;
+    const parsed = parseAndValidate(payload.query);
+    if (Array.isArray(parsed)) return parsed;
+    const { document, documentKey } = parsed;
     if (!getOperationAST(document, payload.operationName)) {
       return [new GraphQLError("The document must hold the operation to run (name it with operationName)")];
     }
@@ -88,7 +96,10 @@ export function createOperationPreparer(
     } catch (error) {
       return [error as GraphQLError];
     }
-    return { args: { schema, document, variableValues, operationName: payload.operationName }, estimatedCost };
+    return {
+      args: { schema, document, variableValues, operationName: payload.operationName, documentKey },
+      estimatedCost,
+    };
   };
 }
 

@@ -8,17 +8,20 @@ export type AroundEvent = (root: unknown, execute: () => Promise<ExecutionResult
  * graphql-js's `subscribe`, except that each event is executed with a fresh
  * context (fresh loaders, a fresh clock) instead of the one created when the
  * subscription started, so a long-lived connection never serves stale rows.
+ * Each event runs through `executeEvent` (the gateway's executor: compiled for
+ * a trusted document), with the event as its root value.
  */
 export async function subscribeWithFreshContext(
   args: ExecutionArgs,
   freshContext: () => unknown,
+  executeEvent: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult = execute,
   aroundEvent?: AroundEvent,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
-  const executeEvent = (payload: unknown) => execute({ ...args, rootValue: payload, contextValue: freshContext() });
+  const run = (payload: unknown) => executeEvent({ ...args, rootValue: payload, contextValue: freshContext() });
   return mapAsyncIterable(
     source as AsyncIterable<unknown>,
-    aroundEvent ? (payload) => aroundEvent(payload, async () => executeEvent(payload)) : executeEvent,
+    aroundEvent ? (payload) => aroundEvent(payload, async () => run(payload)) : run,
   );
 }

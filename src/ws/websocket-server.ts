@@ -8,6 +8,7 @@ import type { SignedInViewer } from "../auth/tokens";
 import type { Config } from "../config";
 import { createContext, type Context, type Services } from "../context";
 import type { ErrorCode } from "../errors";
+import type { ExecuteOperation } from "../execution/operation-executor";
 import { formatError } from "../format-error";
 import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
@@ -20,7 +21,7 @@ import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { openConnectionLog, type ConnectionLog } from "./operation-log";
 import type { WebSocketOperationMetrics } from "./operation-metrics";
-import { createOperationPreparer } from "./prepare-operation";
+import { createOperationPreparer, type OperationArgs } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 import type { WebSocketTracing } from "./websocket-tracing";
@@ -67,6 +68,8 @@ export function attachWebSocketServer(options: {
   tracing?: WebSocketTracing;
   /** The metrics' hooks (src/ws/operation-metrics.ts); none: no hook runs and no stream is wrapped. */
   metrics?: WebSocketOperationMetrics;
+  /** Runs each checked operation and subscription event: compiled for a trusted document (src/execution/). */
+  execute: ExecuteOperation;
 }): { close(): Promise<void> } {
   const { httpServer, schema, services, logger, config, resolveDocument, tracing, metrics } = options;
   const wsServer = new WebSocketServer({
@@ -115,6 +118,18 @@ export function attachWebSocketServer(options: {
     perSecond: config.websocket.subscribesPerSecond,
     burst: config.websocket.subscribeBurst,
   });
+
+  // graphql-ws passes on what onSubscribe returned (the prepared OperationArgs), with the context added.
+  const execute = (args: ExecutionArgs) =>
+    options.execute({
+      document: args.document,
+      documentKey: (args as ExecutionArgs & OperationArgs).documentKey,
+      operationName: args.operationName,
+      variableValues: args.variableValues,
+      contextValue: args.contextValue,
+      rootValue: args.rootValue,
+      transport: "websocket",
+    });
 
   const format = (formatted: GraphQLFormattedError, error: unknown, operationLogger: Logger) =>
     formatError(formatted, error, operationLogger, { showSuggestions: config.introspection });
@@ -204,6 +219,7 @@ export function attachWebSocketServer(options: {
           dropConnection: () => dropSlowClient(ctx.extra.socket),
         });
       },
+      execute,
       subscribe: async (args) => {
         const {
           requestId,
@@ -215,6 +231,7 @@ export function attachWebSocketServer(options: {
         const result = await subscribeWithFreshContext(
           args,
           () => createContext(services, viewer, { requestId, logger: operationLogger, clientAddress, dropConnection }),
+          execute,
           tracing && ((root, execute) => tracing.traceEvent(args.contextValue, root, execute)),
         );
         return metrics && Symbol.asyncIterator in result ? metrics.activeWhileRunning(args, result) : result;

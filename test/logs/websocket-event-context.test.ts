@@ -7,7 +7,8 @@ import type { Context, Services } from "../../src/context";
 import { createMemoryLogger } from "../../src/logger";
 import { createOperationRateLimits } from "../../src/rate-limits/operation-rate-limits";
 import { openLimiterStore } from "../../src/rate-limits/limiter-store";
-import { createTrustedDocumentsResolver } from "../../src/trusted-documents/trusted-documents";
+import { createOperationExecutor } from "../../src/execution/operation-executor";
+import { createTrustedDocuments } from "../../src/trusted-documents/trusted-documents";
 import { attachWebSocketServer } from "../../src/ws/websocket-server";
 import { liveClient, subscribe } from "../support/live-client";
 import { lineMatching } from "../support/log-lines";
@@ -69,7 +70,8 @@ beforeAll(async () => {
     logger,
     config,
     clientAddress: () => "127.0.0.1",
-    resolveDocument: createTrustedDocumentsResolver(config),
+    resolveDocument: createTrustedDocuments(config).resolveDocument,
+    execute: createOperationExecutor({ schema, compiled: null, isTrusted: () => false }),
   });
   close = () => webSockets.close();
   await new Promise<void>((resolve) => server.listen(0, resolve));

@@ -119,14 +119,15 @@ describe(`in production, by default (${testEngine})`, () => {
   });
 
   it("warns once at start-up, saying how to serve them", () => {
-    expect(gateway.logger.lines.filter((line) => line.level === "warn")).toEqual([
+    expect(
+      gateway.logger.lines.filter((line) => line.level === "warn").map(({ level, msg }) => ({ level, msg })),
+    ).toEqual([
       {
         level: "warn",
-        message:
+        msg:
           "metrics are recorded but not served: with NODE_ENV=production, GET /metrics needs METRICS_PORT " +
           "(a port of its own, e.g. 9464) or METRICS_TOKEN (a bearer token of 16 or more characters, on the main " +
           "port); METRICS_ENABLED=false turns them off",
-        details: undefined,
       },
     ]);
   });

@@ -130,7 +130,7 @@ const sendMessage = async (body: string) => {
   expect(response.errors).toBeUndefined();
 };
 
-const dropped = () => logger.lines.some((line) => line.message === "dropped a subscriber that stopped reading");
+const dropped = () => logger.lines.some((line) => line.msg === "dropped a subscriber that stopped reading");
 
 describe(`the metrics after a scripted sequence (${testEngine})`, () => {
   it("count every operation, refusal, error, push and drop exactly", async () => {

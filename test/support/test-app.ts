@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { Logger as TypeOrmLogger } from "typeorm";
-import { createApp, type App } from "../../src/app";
+import { createApp, type App, type AppDependencies } from "../../src/app";
 import { loadConfig, type Config, type DatabaseConfig } from "../../src/config";
 import { createMemoryLogger, type MemoryLogger } from "../../src/logger";
+import { withTestExecution } from "./test-execution";
 
 export const TEST_JWT_SECRET = "test-secret-that-is-long-enough-for-production-use";
 
@@ -23,6 +23,7 @@ const run = randomBytes(4).toString("hex");
  * The gateway's config for a test: port 0, the given database, Redis when the
  * suite runs with TEST_REDIS_URL, and no demo seeding. Each database gets its
  * own Redis channel prefix, so ids from other test databases never collide.
+ * TEST_EXECUTION picks compiled or interpreted execution (test/support/test-execution.ts).
  */
 export function testConfig(database: DatabaseConfig, env: Record<string, string> = {}): Config {
   prefixes += 1;
@@ -42,7 +43,7 @@ export function testConfig(database: DatabaseConfig, env: Record<string, string>
     ROLE_FAN_OUT_POLL_INTERVAL_MS: "60000",
     ...env,
   });
-  return { ...config, database };
+  return withTestExecution({ ...config, database }, env);
 }
 
 export interface StartedTestApp {
@@ -54,14 +55,12 @@ export interface StartedTestApp {
 /** Starts a real gateway on a free port; stop it with `app.stop()`. */
 export async function startTestApp(
   config: Config,
-  options: { databaseLogger?: TypeOrmLogger; logger?: MemoryLogger; spanProcessor?: SpanProcessor } = {},
+  options: Pick<AppDependencies, "databaseLogger" | "executionObserver" | "spanProcessor"> & {
+    logger?: MemoryLogger;
+  } = {},
 ): Promise<StartedTestApp> {
   const logger = options.logger ?? createMemoryLogger();
-  const app = createApp(config, {
-    logger,
-    databaseLogger: options.databaseLogger,
-    spanProcessor: options.spanProcessor,
-  });
+  const app = createApp(config, { ...options, logger });
   await app.start();
   return { app, logger };
 }

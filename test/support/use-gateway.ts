@@ -1,6 +1,4 @@
-import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import type { Logger as TypeOrmLogger } from "typeorm";
-import type { App } from "../../src/app";
+import type { App, AppDependencies } from "../../src/app";
 import { fixtures, type Fixtures } from "./fixtures";
 import { startTestApp, testConfig } from "./test-app";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -16,7 +14,9 @@ export interface GatewayUnderTest {
  * database of its own (the engine under test) and tear both down.
  */
 export function useGateway(
-  options: { databaseLogger?: TypeOrmLogger; env?: Record<string, string>; spanProcessor?: SpanProcessor } = {},
+  options: Pick<AppDependencies, "databaseLogger" | "executionObserver" | "spanProcessor"> & {
+    env?: Record<string, string>;
+  } = {},
 ): GatewayUnderTest {
   let database: TestDatabase;
   let started: Awaited<ReturnType<typeof startTestApp>>;
@@ -27,6 +27,7 @@ export function useGateway(
     started = await startTestApp(testConfig(database.config, options.env), {
       databaseLogger: options.databaseLogger,
       spanProcessor: options.spanProcessor,
+      executionObserver: options.executionObserver,
     });
     rows = fixtures(started.app.db);
   });

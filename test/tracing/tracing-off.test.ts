@@ -67,7 +67,8 @@ async function exercise(app: App): Promise<void> {
 describe("with tracing off", () => {
   it("builds nothing of it: no tracer, middleware, plugin, statement subscriber or wrapper", async () => {
     const createTracing = jest.spyOn(tracingModule, "createTracing");
-    const { app } = await startTestApp(testConfig(database.config));
+    // Metrics off too: their statement timer is the only other statement subscriber.
+    const { app } = await startTestApp(testConfig(database.config, { METRICS_ENABLED: "false" }));
     apps.push(app);
     await exercise(app);
     expect(createTracing).not.toHaveBeenCalled();
@@ -77,7 +78,9 @@ describe("with tracing off", () => {
   it("builds it once per app when it is on (the test above is not vacuous)", async () => {
     const createTracing = jest.spyOn(tracingModule, "createTracing");
     const spans = recordSpans();
-    const { app } = await startTestApp(testConfig(database.config), { spanProcessor: spans.processor });
+    const { app } = await startTestApp(testConfig(database.config, { METRICS_ENABLED: "false" }), {
+      spanProcessor: spans.processor,
+    });
     apps.push(app);
     await exercise(app);
     expect(createTracing).toHaveBeenCalledTimes(1);
