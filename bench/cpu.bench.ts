@@ -27,7 +27,7 @@ import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runSequential } from "./support/load";
 import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
 import { finishBench, log } from "./support/report";
-import { table } from "./support/stats";
+import { median, table } from "./support/stats";
 import { pickTalentIds, tokensFor } from "./support/talents";
 
 const argv = process.argv.slice(2);
@@ -65,12 +65,6 @@ function parseSettings(text: string): Record<string, string> {
 interface Variant {
   name: string;
   start: (databaseUrl: string) => Promise<ServerProcess>;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function main(): Promise<void> {

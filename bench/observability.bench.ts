@@ -36,7 +36,7 @@ import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runLoad, type LoadResult } from "./support/load";
 import { REPO_ROOT, sourceRevision, startGateway, type ServerProcess } from "./support/processes";
 import { finishBench, log } from "./support/report";
-import { ms, table } from "./support/stats";
+import { median, ms, table } from "./support/stats";
 import { pickTalentIds, tokensFor } from "./support/talents";
 
 const argv = process.argv.slice(2);
@@ -92,13 +92,6 @@ async function startOtlpSink(): Promise<{ url: string; exports: () => number; cl
     exports: () => exports,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function main(): Promise<void> {
