@@ -27,6 +27,7 @@ const LOGGER = "^src/logger\\.ts$";
 const CONFIG = "^src/config\\.ts$";
 const CONTEXT = "^src/context\\.ts$";
 const CHARACTER_COUNT = "^src/character-count\\.ts$";
+const SELECTED_FIELDS = "^src/selected-fields\\.ts$";
 const REPEATING_JOB = "^src/repeating-job\\.ts$";
 const LOGGING = "^src/logging/";
 
@@ -172,7 +173,7 @@ module.exports = {
       "rate-limits-import-only-leaves",
       "Budgets per account and address, charged by the transports and sign-in: settings, errors, the Context type.",
       "^src/rate-limits/",
-      [ERRORS, LOGGER, CONFIG, CONTEXT],
+      [ERRORS, LOGGER, CONFIG, CONTEXT, SELECTED_FIELDS],
     ),
     mayImportOnly(
       "limits-import-only-leaves",
@@ -208,10 +209,10 @@ module.exports = {
     },
     mayImportOnly(
       "execution-imports-only-the-logger",
-      "Compiled and interpreted execution of checked operations, for both transports: graphql-jit, graphql-js " +
-        "and the logger; the transports hand it documents, contexts and the trusted-documents test.",
+      "Compiled and interpreted execution of checked operations, for both transports: graphql-jit, graphql-js, " +
+        "the logger and the selection walk; the transports hand it documents, contexts and the trusted-documents test.",
       "^src/execution/",
-      [LOGGER],
+      [LOGGER, SELECTED_FIELDS],
     ),
     mayImportOnly(
       "scalars-import-nothing",

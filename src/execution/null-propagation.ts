@@ -17,6 +17,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import { selectedFields } from "../selected-fields";
 
 /*
  * When a non-null field fails, graphql-js nulls the nearest nullable position
@@ -93,23 +94,7 @@ function fieldNodesNamed(
   selectionSets: readonly SelectionSetNode[],
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
 ): FieldNode[] {
-  const found: FieldNode[] = [];
-  const visited = new Set<string>();
-  const visit = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if ((selection.alias ?? selection.name).value === responseName) found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
-      } else if (!visited.has(selection.name.value)) {
-        visited.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet);
-      }
-    }
-  };
-  for (const selectionSet of selectionSets) visit(selectionSet);
-  return found;
+  return selectedFields(selectionSets, fragments).filter((field) => (field.alias ?? field.name).value === responseName);
 }
 
 /**
