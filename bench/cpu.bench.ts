@@ -16,9 +16,14 @@
  *   --also "K=V;…"   a second gateway variant with these settings (e.g. "COMPILED_EXECUTION=off")
  *   --no-baseline    skip the baseline
  *
+ * When MariaDB runs on this machine (its `mariadbd` or `mysqld` process is
+ * readable in /proc), its CPU over the same measured requests is reported per
+ * Dashboard too: it shares the cores, so what it spends is throughput lost.
+ *
  * Exits non-zero when any response fails.
  */
 import "reflect-metadata";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { hasFlag, helpRequested, numberArgument, stringArgument } from "./support/args";
@@ -52,6 +57,19 @@ function cpuMicros(pid: number): number {
   return ((utime + stime) / TICKS_PER_SECOND) * 1_000_000;
 }
 
+/** The local MariaDB server's pid, or null when it is elsewhere (or not readable). */
+function databaseServerPid(): number | null {
+  for (const name of ["mariadbd", "mysqld"]) {
+    try {
+      const pid = Number(execFileSync("pidof", ["-s", name], { encoding: "utf8" }).trim());
+      if (pid > 0 && fs.existsSync(`/proc/${pid}/stat`)) return pid;
+    } catch {
+      // Not running under that name.
+    }
+  }
+  return null;
+}
+
 function parseSettings(text: string): Record<string, string> {
   const settings: Record<string, string> = {};
   for (const pair of text.split(";").filter(Boolean)) {
@@ -83,12 +101,16 @@ async function main(): Promise<void> {
   const body = dashboardRequestBody();
   const problems: string[] = [];
   const perRun = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
+  const databasePerRun = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
+  const databasePid = databaseServerPid();
+  if (databasePid === null) log("  MariaDB is not a local process: its CPU is not measured");
   for (let run = 0; run < RUNS; run += 1) {
     for (const variant of variants) {
       const server = await variant.start(databaseUrl);
       try {
         const warm = await runSequential({ url: server.url, body, talents, count: WARMUP });
         const before = cpuMicros(server.pid);
+        const databaseBefore = databasePid === null ? 0 : cpuMicros(databasePid);
         const measured = await runSequential({
           url: server.url,
           body,
@@ -96,6 +118,9 @@ async function main(): Promise<void> {
           count: REQUESTS,
         });
         const micros = (cpuMicros(server.pid) - before) / measured.requests;
+        const databaseMicros =
+          databasePid === null ? null : (cpuMicros(databasePid) - databaseBefore) / measured.requests;
+        if (databaseMicros !== null) databasePerRun.get(variant.name)!.push(databaseMicros);
         for (const [what, result] of [
           ["warm-up", warm],
           ["measured", measured],
@@ -107,7 +132,9 @@ async function main(): Promise<void> {
         }
         perRun.get(variant.name)!.push(micros);
         log(
-          `  run ${run + 1} ${variant.name}: ${micros.toFixed(0)} µs per Dashboard (p50 ${measured.p50.toFixed(2)} ms)`,
+          `  run ${run + 1} ${variant.name}: ${micros.toFixed(0)} µs per Dashboard` +
+            (databaseMicros === null ? "" : `, MariaDB ${databaseMicros.toFixed(0)} µs`) +
+            ` (p50 ${measured.p50.toFixed(2)} ms)`,
         );
       } finally {
         await server.stop();
@@ -116,12 +143,25 @@ async function main(): Promise<void> {
   }
   const summary = variants.map((variant) => {
     const runs = perRun.get(variant.name)!;
-    return { variant: variant.name, medianMicros: median(runs), runs: runs.map(Math.round) };
+    const databaseRuns = databasePerRun.get(variant.name)!;
+    return {
+      variant: variant.name,
+      medianMicros: median(runs),
+      runs: runs.map(Math.round),
+      databaseMedianMicros: databaseRuns.length > 0 ? median(databaseRuns) : null,
+      databaseRuns: databaseRuns.map(Math.round),
+    };
   });
   console.log(
     `\n${table(
-      ["variant", "median CPU per Dashboard", "runs (µs)"],
-      summary.map((row) => [row.variant, `${row.medianMicros.toFixed(0)} µs`, row.runs.join(", ")]),
+      ["variant", "median CPU per Dashboard", "runs (µs)", "MariaDB's, median", "MariaDB's runs (µs)"],
+      summary.map((row) => [
+        row.variant,
+        `${row.medianMicros.toFixed(0)} µs`,
+        row.runs.join(", "),
+        row.databaseMedianMicros === null ? "not measured" : `${row.databaseMedianMicros.toFixed(0)} µs`,
+        row.databaseRuns.join(", "),
+      ]),
     )}\n`,
   );
   await finishBench({

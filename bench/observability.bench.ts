@@ -8,6 +8,7 @@
  *   metrics   metrics only
  *   logs      JSON logs only (one line per operation, to a file, as a log shipper would read)
  *   shipped   metrics and logs: the defaults, what `npm start` runs in production
+ *   sampled   shipped, plus a tenth of the requests traced (parentbased_traceidratio 0.1), the rest not recorded
  *   traced    shipped, plus every request traced and exported over OTLP/HTTP to a sink in this process
  *
  * All gateways stay up; the measurement goes round them in rounds (a different
@@ -61,6 +62,15 @@ const VARIANTS: readonly Variant[] = [
   { name: "metrics", describe: "metrics only", env: () => ({ LOG_LEVEL: "silent" }) },
   { name: "logs", describe: "JSON logs only", env: () => ({ METRICS_ENABLED: "false" }) },
   { name: "shipped", describe: "metrics and JSON logs (the defaults)", env: () => ({}) },
+  {
+    name: "sampled",
+    describe: "metrics, JSON logs, a tenth of the requests traced and exported",
+    env: (endpoint) => ({
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+      OTEL_TRACES_SAMPLER_ARG: "0.1",
+    }),
+  },
   {
     name: "traced",
     describe: "metrics, JSON logs, every request traced and exported",

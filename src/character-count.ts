@@ -18,3 +18,17 @@ export function hasCharacterCountWithin(text: string, min: number, max: number):
   const count = characterCount(text);
   return count >= min && count <= max;
 }
+
+/** The first `count` characters (code points) of a text: never half an emoji, and never a walk past them. */
+export function firstCharacters(text: string, count: number): string {
+  // Every code point is at least one UTF-16 unit: a text this short has no more than `count`.
+  if (text.length <= count) return text;
+  let end = 0;
+  let taken = 0;
+  for (const codePoint of text) {
+    if (taken === count) break;
+    end += codePoint.length;
+    taken += 1;
+  }
+  return text.slice(0, end);
+}

@@ -15,6 +15,8 @@ export interface MysqlPoolConfig {
   /** A statement running longer is abandoned (and its connection dropped). */
   readonly queryTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  /** Prepared statements kept per connection for the reads (src/db/prepared-reads.ts); 0: none. */
+  readonly preparedStatements: number;
 }
 
 export interface Config {
@@ -571,6 +573,7 @@ function readDatabase(env: Env): DatabaseConfig {
       queueLimit: readInteger(env, "DB_POOL_QUEUE_LIMIT", 5_000, 0, 100_000),
       queryTimeoutMs: readInteger(env, "DB_QUERY_TIMEOUT_MS", 5_000, 100, 600_000),
       connectTimeoutMs: readInteger(env, "DB_CONNECT_TIMEOUT_MS", 3_000, 100, 60_000),
+      preparedStatements: readInteger(env, "DB_PREPARED_STATEMENTS", 100, 0, 1_000),
     },
   };
 }

@@ -16,7 +16,7 @@ describe("loadConfig", () => {
     expect(config.database).toEqual({
       kind: "mysql",
       url: "mysql://talent:secret@127.0.0.1:3306/talent",
-      pool: { size: 10, queueLimit: 5000, queryTimeoutMs: 5000, connectTimeoutMs: 3000 },
+      pool: { size: 10, queueLimit: 5000, queryTimeoutMs: 5000, connectTimeoutMs: 3000, preparedStatements: 100 },
     });
   });
 

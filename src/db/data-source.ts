@@ -6,6 +6,7 @@ import type { DatabaseConfig } from "../config";
 import { detectMysqlFlavor } from "./mysql-admin";
 import { mysqlMigrations } from "./migrations/mysql";
 import { sqliteMigrations } from "./migrations/sqlite";
+import { mysql2PreparingReads } from "./prepared-reads";
 import { statementTimer, type StatementObserver } from "./statement-timer";
 
 export interface DataSourceOptions {
@@ -35,6 +36,8 @@ export function createDataSource(database: DatabaseConfig, options: DataSourceOp
     return new DataSource({
       ...common,
       type: options.mysqlFlavor ?? "mysql",
+      // Parameterised SELECTs as prepared statements: parsed once per connection, not on every request.
+      driver: mysql2PreparingReads(database.pool?.preparedStatements ?? 100),
       url: database.url,
       // Dates travel as UTC both ways, whatever the server's or the process's zone.
       timezone: "Z",

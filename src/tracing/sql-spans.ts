@@ -21,6 +21,15 @@ const FIRST_KEYWORD = /^\s*([A-Za-z]{1,20})\b/;
  */
 const QUOTED_OR_LITERAL = /("(?:[^"]|"")*"|`(?:[^`]|``)*`)|'(?:[^'\\]|''|\\.)*'|\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b/g;
 
+/**
+ * Statement texts whose literal-free form is kept: the gateway sends the same few
+ * hundred texts over and over (on MariaDB every value is a placeholder), and the
+ * regular expression over the Dashboard's 4,000-character summary costs more
+ * than its span. SQLite's texts carry numbers and vary: past this many the
+ * cache starts again, so it stays bounded whatever clients send.
+ */
+const MAX_CACHED_TEXTS = 1_000;
+
 interface PendingStatement {
   readonly sql: string;
   readonly span: Span | null;
@@ -47,6 +56,16 @@ interface PendingStatement {
 export function traceStatements(db: DataSource, tracer: Tracer): void {
   const system = systemName(db);
   const pending = new WeakMap<QueryRunner, PendingStatement[]>();
+  const queryTexts = new Map<string, string>();
+  const queryTextOf = (sql: string) => {
+    let text = queryTexts.get(sql);
+    if (text === undefined) {
+      text = withoutLiterals(sql.slice(0, MAX_STATEMENT_LENGTH));
+      if (queryTexts.size >= MAX_CACHED_TEXTS) queryTexts.clear();
+      queryTexts.set(sql, text);
+    }
+    return text;
+  };
   const subscriber: EntitySubscriberInterface = {
     beforeQuery({ queryRunner, query }) {
       const active = context.active();
@@ -59,7 +78,7 @@ export function traceStatements(db: DataSource, tracer: Tracer): void {
               attributes: {
                 [ATTR_DB_SYSTEM_NAME]: system,
                 [ATTR_DB_OPERATION_NAME]: operationName(query),
-                [ATTR_DB_QUERY_TEXT]: withoutLiterals(query.slice(0, MAX_STATEMENT_LENGTH)),
+                [ATTR_DB_QUERY_TEXT]: queryTextOf(query),
               },
             },
             trace.setSpan(active, parent),

@@ -26,7 +26,7 @@ beforeAll(async () => {
     database: {
       kind: "mysql",
       url: withDatabaseName(throughProxy.toString(), throughProxy.pathname.slice(1)),
-      pool: { size: 4, queueLimit: 50, queryTimeoutMs: 1_000, connectTimeoutMs: 1_000 },
+      pool: { size: 4, queueLimit: 50, queryTimeoutMs: 1_000, connectTimeoutMs: 1_000, preparedStatements: 100 },
     },
   }));
   talent = await fixtures(database.dataSource).talent("Outage");

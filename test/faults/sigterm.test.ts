@@ -15,6 +15,8 @@ const MAIN = path.join(__dirname, "..", "..", "dist", "src", "main.js");
 let child: ChildProcess;
 let url: string;
 let exit: Promise<number | null>;
+/** Everything the gateway wrote to stdout: its JSON log lines. */
+let output = "";
 
 beforeAll(async () => {
   expect(fs.existsSync(MAIN)).toBe(true);
@@ -29,17 +31,18 @@ beforeAll(async () => {
       REDIS_URL: "",
       JWT_SECRET: TEST_JWT_SECRET,
       SHUTDOWN_DRAIN_DELAY_MS: "1000",
+      // JSON lines are buffered (src/logger.ts): what is buffered at exit must still come out.
+      LOG_FORMAT: "json",
     },
     // The log is on stdout (JSON or pretty lines); stderr is left to the terminal.
     stdio: ["ignore", "pipe", "inherit"],
   });
   exit = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   url = await new Promise<string>((resolve, reject) => {
-    let log = "";
-    const timer = setTimeout(() => reject(new Error(`no ready line in: ${log}`)), 30_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      log += chunk.toString();
-      const ready = /gateway ready at (http:\/\/\S+)/.exec(log);
+    const timer = setTimeout(() => reject(new Error(`no ready line in: ${output}`)), 30_000);
+    child.stdout!.on("data", () => {
+      const ready = /gateway ready at (http:\/\/[^\s"]+)/.exec(output);
       if (ready) {
         clearTimeout(timer);
         resolve(ready[1]!);
@@ -72,6 +75,7 @@ function startSlowRequest(token: string): { finish(): void; response: Promise<{ 
       "content-type": "application/json",
       "content-length": Buffer.byteLength(body),
       authorization: `Bearer ${token}`,
+      "x-request-id": "in-flight-at-sigterm",
     },
   });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -109,5 +113,17 @@ describe("SIGTERM", () => {
 
     expect(await closed).toBe(1012);
     expect(await exit).toBe(0);
+
+    // The lines written just before the exit were still in the log's buffer: they came out.
+    await new Promise((resolve) => child.stdout!.once("close", resolve));
+    const lines = output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string; requestId?: string; status?: number });
+    expect(lines.find((line) => line.requestId === "in-flight-at-sigterm")).toMatchObject({
+      msg: "graphql operation",
+      status: 200,
+    });
+    expect(lines.map((line) => line.msg)).toContain("SIGTERM received: shutting down");
   });
 });
