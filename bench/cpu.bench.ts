@@ -14,6 +14,9 @@
  *   --warmup N       unmeasured Dashboards per run (default 400)
  *   --requests N     measured Dashboards per run (default 2000)
  *   --also "K=V;…"   a second gateway variant with these settings (e.g. "COMPILED_EXECUTION=off")
+ *   --compare DIR    also a gateway built in another checkout (DIR/dist/src/main.js, e.g. a
+ *                    worktree of an older commit after its `npm ci && npm run build`), on the
+ *                    same database and in the same rotation: a before/after on the same machine
  *   --no-baseline    skip the baseline
  *
  * When MariaDB runs on this machine (its `mariadbd` or `mysqld` process is
@@ -41,6 +44,7 @@ const RUNS = numberArgument(argv, "runs", 5);
 const WARMUP = numberArgument(argv, "warmup", 400);
 const REQUESTS = numberArgument(argv, "requests", 2_000);
 const ALSO = stringArgument(argv, "also", "");
+const COMPARE = stringArgument(argv, "compare", "");
 const WITH_BASELINE = !hasFlag(argv, "no-baseline");
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "cpu.json");
 
@@ -92,6 +96,12 @@ async function main(): Promise<void> {
   if (ALSO) {
     const env = parseSettings(ALSO);
     variants.push({ name: `gateway ${ALSO}`, start: (databaseUrl) => startGateway({ databaseUrl, env }) });
+  }
+  if (COMPARE) {
+    const entry = path.resolve(COMPARE, "dist", "src", "main.js");
+    if (!fs.existsSync(entry)) throw new Error(`--compare: no build at ${entry}`);
+    const revision = execFileSync("git", ["-C", COMPARE, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    variants.push({ name: `gateway at ${revision}`, start: (databaseUrl) => startGateway({ databaseUrl, entry }) });
   }
   if (WITH_BASELINE) variants.push({ name: "baseline", start: (databaseUrl) => startBaseline({ databaseUrl }) });
   log(`gateway sources: ${sourceRevision()}; node ${process.version}`);

@@ -11,12 +11,12 @@ import mysql2 from "mysql2";
  * pool connection's `query`. So the mysql2 module TypeORM is given (its
  * `driver` option) makes pools whose connections send parameterised SELECTs
  * through `execute`, and everything else through `query` as before. TypeORM's
- * logger, subscribers (statement metrics, SQL spans), timeouts and errors stay
- * exactly as they are: they sit above the connection.
+ * logger, subscribers (statement metrics, SQL spans) and errors stay exactly as
+ * they are: they sit above the connection; the statement timeout is kept below.
  */
 
 /** What a pool connection's `query` receives from TypeORM: the SQL, or `{ sql, timeout }`. */
-type QueryText = string | { sql: string };
+type QueryText = string | { sql: string; timeout?: number };
 type Callback = (...results: unknown[]) => void;
 type Query = (sql: QueryText, values?: unknown, callback?: Callback) => unknown;
 
@@ -55,12 +55,44 @@ export function isPreparedRead(sql: QueryText, values: unknown): boolean {
   return Array.isArray(values) && values.length > 0 && values.every(bindsTheSame) && SELECT.test(text.slice(0, 256));
 }
 
-/** Makes one pool connection send its prepared reads through `execute` (which keeps `timeout`). */
+/**
+ * mysql2's own statement timeout starts with the execute step, after the
+ * prepare: a connection that hangs while preparing (MariaDB frozen, a network
+ * that drops packets) would hold the request for ever. So the whole of it,
+ * prepare and execute, runs under the timeout TypeORM gave the statement
+ * (DB_QUERY_TIMEOUT_MS), failing as mysql2 fails a text statement that runs
+ * past it. An answer that comes after is dropped.
+ */
+function withinTimeout(sql: QueryText, callback: Callback): Callback {
+  const timeout = typeof sql === "string" ? undefined : sql.timeout;
+  if (!timeout) return callback;
+  let settled = false;
+  const timer = setTimeout(() => {
+    settled = true;
+    callback(
+      Object.assign(new Error("Query inactivity timeout"), {
+        code: "PROTOCOL_SEQUENCE_TIMEOUT",
+        errno: "PROTOCOL_SEQUENCE_TIMEOUT",
+        syscall: "query",
+      }),
+    );
+  }, timeout);
+  return (...results) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    callback(...results);
+  };
+}
+
+/** Makes one pool connection send its prepared reads through `execute`, under the statement's timeout. */
 function sendReadsPrepared(connection: mysql2.PoolConnection): void {
   const target = connection as unknown as { query: Query; execute: Query };
   const query = target.query;
   target.query = function (this: unknown, sql, values, callback) {
-    if (typeof callback === "function" && isPreparedRead(sql, values)) return target.execute(sql, values, callback);
+    if (typeof callback === "function" && isPreparedRead(sql, values)) {
+      return target.execute(sql, values, withinTimeout(sql, callback));
+    }
     return query.call(this, sql, values, callback);
   };
 }

@@ -17,6 +17,7 @@ let url: string;
 let exit: Promise<number | null>;
 /** Everything the gateway wrote to stdout: its JSON log lines. */
 let output = "";
+let outputClosed: Promise<void>;
 
 beforeAll(async () => {
   expect(fs.existsSync(MAIN)).toBe(true);
@@ -39,6 +40,7 @@ beforeAll(async () => {
   });
   exit = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  outputClosed = new Promise((resolve) => child.stdout!.once("close", () => resolve()));
   url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line in: ${output}`)), 30_000);
     child.stdout!.on("data", () => {
@@ -115,7 +117,7 @@ describe("SIGTERM", () => {
     expect(await exit).toBe(0);
 
     // The lines written just before the exit were still in the log's buffer: they came out.
-    await new Promise((resolve) => child.stdout!.once("close", resolve));
+    await outputClosed;
     const lines = output
       .trim()
       .split("\n")
