@@ -29,11 +29,12 @@ import "reflect-metadata";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { hasFlag, helpRequested, numberArgument, stringArgument } from "./support/args";
+import { hasFlag, helpRequested, numberArgument, parseSettings, stringArgument } from "./support/args";
 import { ensureBenchDatabase } from "./support/bench-database";
 import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runSequential } from "./support/load";
 import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
+import { cpuMicros } from "./support/process-cpu";
 import { finishBench, log } from "./support/report";
 import { median, table } from "./support/stats";
 import { pickTalentIds, tokensFor } from "./support/talents";
@@ -48,19 +49,6 @@ const COMPARE = stringArgument(argv, "compare", "");
 const WITH_BASELINE = !hasFlag(argv, "no-baseline");
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "cpu.json");
 
-/** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux, whatever the kernel's HZ). */
-const TICKS_PER_SECOND = 100;
-
-/** User + system CPU the process has used so far, in microseconds. */
-function cpuMicros(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) / TICKS_PER_SECOND) * 1_000_000;
-}
-
 /** The local MariaDB server's pid, or null when it is elsewhere (or not readable). */
 function databaseServerPid(): number | null {
   for (const name of ["mariadbd", "mysqld"]) {
@@ -74,16 +62,6 @@ function databaseServerPid(): number | null {
   return null;
 }
 
-function parseSettings(text: string): Record<string, string> {
-  const settings: Record<string, string> = {};
-  for (const pair of text.split(";").filter(Boolean)) {
-    const at = pair.indexOf("=");
-    if (at < 1) throw new Error(`--also: "${pair}" is not KEY=VALUE`);
-    settings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
-  return settings;
-}
-
 interface Variant {
   name: string;
   start: (databaseUrl: string) => Promise<ServerProcess>;
@@ -94,7 +72,7 @@ async function main(): Promise<void> {
   if (helpRequested(argv, __filename)) return;
   const variants: Variant[] = [{ name: "gateway", start: (databaseUrl) => startGateway({ databaseUrl }) }];
   if (ALSO) {
-    const env = parseSettings(ALSO);
+    const env = parseSettings(ALSO, "--also");
     variants.push({ name: `gateway ${ALSO}`, start: (databaseUrl) => startGateway({ databaseUrl, env }) });
   }
   if (COMPARE) {

@@ -31,6 +31,7 @@
  *   --events N        single-talent events (default 200)
  *   --variants LIST   inprocess,redis (default both)
  *   --add-roles N     addRole latency samples (default 10)
+ *   --env "K=V;…"     settings for the gateway (e.g. "COMPILED_EXECUTION=off")
  *
  * Needs `ulimit -n` above the subscriber count (the npm script raises it).
  */
@@ -42,7 +43,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AccountType } from "../entities/enums";
 import { createTokenService } from "../src/auth/tokens";
-import { helpRequested, numberArgument, stringArgument } from "./support/args";
+import { helpRequested, numberArgument, parseSettings, stringArgument } from "./support/args";
 import { connectTo, ensureBenchDatabase } from "./support/bench-database";
 import { contractOperation } from "./support/dashboard-operation";
 import {
@@ -65,6 +66,7 @@ const CLIENT_PROCESSES = Math.max(1, numberArgument(argv, "clients", 2));
 const EVENTS = numberArgument(argv, "events", 200);
 const VARIANTS = stringArgument(argv, "variants", "inprocess,redis").split(",");
 const ADD_ROLES = numberArgument(argv, "add-roles", 10);
+const GATEWAY_ENV = parseSettings(stringArgument(argv, "env", ""), "--env");
 for (const variant of VARIANTS) {
   if (variant !== "inprocess" && variant !== "redis") throw new Error(`--variants: unknown variant '${variant}'`);
 }
@@ -261,6 +263,7 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
     entry: path.join(__dirname, "live", "gateway-with-memory-probe.js"),
     nodeArgs: ["--expose-gc"],
     ipc: true,
+    env: GATEWAY_ENV,
   });
   log(`  gateway pid ${gateway.pid} at ${gateway.url}`);
   const tokens = createTokenService({ secret: BENCH_JWT_SECRET, ttlSeconds: 3600, sessionMaxAgeSeconds: 3600 });

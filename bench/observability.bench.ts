@@ -11,6 +11,10 @@
  *   sampled   shipped, plus a tenth of the requests traced (parentbased_traceidratio 0.1), the rest not recorded
  *   traced    shipped, plus every request traced and exported over OTLP/HTTP to a sink in this process
  *
+ * Each measurement also reads the gateway's CPU (/proc) before and after, for
+ * its CPU per Dashboard: on a shared 2-core machine throughput swings by ±10 %
+ * from one round to the next, the CPU a request costs much less.
+ *
  * All gateways stay up; the measurement goes round them in rounds (a different
  * order each round), so a drift of the machine (MariaDB's caches, CPU
  * frequency, another process) falls on every variant alike. The figure is each
@@ -36,6 +40,7 @@ import { ensureBenchDatabase } from "./support/bench-database";
 import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runLoad, type LoadResult } from "./support/load";
 import { REPO_ROOT, sourceRevision, startGateway, type ServerProcess } from "./support/processes";
+import { cpuMicros } from "./support/process-cpu";
 import { finishBench, log } from "./support/report";
 import { median, ms, table } from "./support/stats";
 import { pickTalentIds, tokensFor } from "./support/talents";
@@ -120,6 +125,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const servers = new Map<string, ServerProcess>();
   const runs = new Map<string, LoadResult[]>(variants.map((variant) => [variant.name, []]));
+  const cpuPerRequest = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
   try {
     for (const variant of variants) {
       const server = await startGateway({
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
         const server = servers.get(variant.name)!;
         if (WARMUP > 0)
           await runLoad({ url: server.url, body, talents, connections: CONNECTIONS, durationSeconds: WARMUP });
+        const cpuBefore = cpuMicros(server.pid);
         const result = await runLoad({
           url: server.url,
           body,
@@ -143,6 +150,8 @@ async function main(): Promise<void> {
           connections: CONNECTIONS,
           durationSeconds: DURATION,
         });
+        const cpu = (cpuMicros(server.pid) - cpuBefore) / Math.max(1, result.requests);
+        cpuPerRequest.get(variant.name)!.push(cpu);
         if (result.failures > 0) {
           problems.push(
             `${variant.name}, round ${round + 1}: ${result.failures} failures, e.g. ${result.failureSamples.join(" | ")}`,
@@ -151,7 +160,7 @@ async function main(): Promise<void> {
         runs.get(variant.name)!.push(result);
         log(
           `  round ${round + 1} ${variant.name.padEnd(8)}: ${result.requestsPerSecond.toFixed(0)} req/s, ` +
-            `p50 ${ms(result.p50)}, p99 ${ms(result.p99)}`,
+            `p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, ${cpu.toFixed(0)} µs CPU per Dashboard`,
         );
       }
     }
@@ -169,12 +178,25 @@ async function main(): Promise<void> {
       p50: median(results.map((r) => r.p50)),
       p99: median(results.map((r) => r.p99)),
       rounds: results.map((r) => Math.round(r.requestsPerSecond)),
+      cpuMicrosPerRequest: median(cpuPerRequest.get(variant.name)!),
+      cpuRounds: cpuPerRequest.get(variant.name)!.map(Math.round),
     };
   });
   const off = summary.find((row) => row.variant === "off");
   const cost = (rps: number) => (off ? `${((1 - rps / off.requestsPerSecond) * 100).toFixed(1)} %` : "n/a");
+  const cpuCost = (micros: number) => (off ? `${((micros / off.cpuMicrosPerRequest - 1) * 100).toFixed(1)} %` : "n/a");
   const markdown = table(
-    ["variant", "what is on", "median req/s", "cost vs off", "p50", "p99", "req/s per round"],
+    [
+      "variant",
+      "what is on",
+      "median req/s",
+      "cost vs off",
+      "p50",
+      "p99",
+      "req/s per round",
+      "CPU per Dashboard",
+      "CPU vs off",
+    ],
     summary.map((row) => [
       row.variant,
       row.describe,
@@ -183,6 +205,8 @@ async function main(): Promise<void> {
       ms(row.p50),
       ms(row.p99),
       row.rounds.join(", "),
+      `${row.cpuMicrosPerRequest.toFixed(0)} µs`,
+      cpuCost(row.cpuMicrosPerRequest),
     ]),
   );
   console.log(`\n${markdown}\n\nOTLP exports received by the sink: ${sink.exports()}\n`);

@@ -79,7 +79,7 @@ function talentIdOf(authorization: string | undefined): number | null {
  */
 async function loadDashboard(talentId: number, now: Date): Promise<DashboardRows | null> {
   const messagesPromise = rowsOf(MESSAGES_PAGE_SQL, [talentId, 6]);
-  const summaryPromise = rowsOf(SUMMARY_SQL, [now, now, now, now, now, now, talentId, talentId, talentId]);
+  const summaryPromise = rowsOf(SUMMARY_SQL, [now, now, now, now, now, now, now, talentId, talentId, talentId]);
   const viewsPromise = rowsOf(RECENT_VIEWS_SQL, [talentId, 5]);
   const applications = await rowsOf(APPLICATIONS_PAGE_SQL, [talentId, 11]);
   const applicationIds = applications.slice(0, 10).map((row) => Number(row.a_id));

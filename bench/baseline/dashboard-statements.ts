@@ -21,7 +21,7 @@ const PRODUCTION_COLUMNS = [
 const ROLE_COLUMNS = [
   "r.id AS r_id, r.productionId AS r_productionId, r.name AS r_name, r.description AS r_description,",
   "r.gender AS r_gender, r.ageMin AS r_ageMin, r.ageMax AS r_ageMax, r.location AS r_location,",
-  "r.unionStatus AS r_unionStatus, r.createdAt AS r_createdAt",
+  "r.unionStatus AS r_unionStatus, r.createdAt AS r_createdAt, r.countedThroughTalentId AS r_countedThroughTalentId",
 ].join(" ");
 
 /**
@@ -29,8 +29,8 @@ const ROLE_COLUMNS = [
  * casting director; `?` the talent id, 11.
  */
 export const APPLICATIONS_PAGE_SQL = [
-  "SELECT a.id AS a_id, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter,",
-  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt,",
+  "SELECT a.id AS a_id, a.talentId AS a_talentId, a.roleId AS a_roleId, a.status AS a_status, a.coverLetter AS a_coverLetter,",
+  "a.createdAt AS a_createdAt, a.updatedAt AS a_updatedAt, a.submittedAt AS a_submittedAt, a.seenAt AS a_seenAt,",
   ROLE_COLUMNS + ", " + PRODUCTION_COLUMNS + ", d.name AS d_name, d.accountType AS d_accountType",
   "FROM applications a JOIN roles r ON r.id = a.roleId JOIN productions p ON p.id = r.productionId",
   "JOIN users d ON d.id = p.castingDirectorId",
@@ -54,7 +54,11 @@ export const RECENT_VIEWS_SQL = [
   "WHERE v.talentId = ? ORDER BY v.viewedAt DESC, v.productionId DESC LIMIT ?",
 ].join(" ");
 
-/** src/loaders/dashboard-summary-by-talent-id.loader.ts: every count of the dashboard in one statement; `?` 1-6 are `now`, 7-9 the talent id. */
+/**
+ * src/loaders/dashboard-summary-by-talent-id.loader.ts: every count of the dashboard in one statement
+ * (the kept newRolesMatched, less what expired unsettled, plus the roles the fan-out has not reached
+ * yet); `?` 1-7 are `now`, 8-10 the talent id.
+ */
 export const SUMMARY_SQL = `
 SELECT
   
@@ -70,13 +74,33 @@ SELECT
      JOIN roles r ON r.id = a.roleId
      JOIN productions p ON p.id = r.productionId
    WHERE a.talentId = viewer.id AND a.status = 'DRAFT' AND p.expiresAt > ?) AS draftApplications,
+  
   viewer.newRolesMatchedCount - (
     SELECT COUNT(*) FROM role_match_settlement s
     JOIN productions p ON p.expiresAt > s.settledThrough AND p.expiresAt <= ?
     JOIN roles r ON r.productionId = p.id
-    WHERE s.id = 1 AND tp.talentId = viewer.id AND
+    WHERE s.id = 1 AND tp.talentId = viewer.id AND r.countedThroughTalentId >= viewer.id AND 
   r.createdAt > viewer.rolesMatchedSeenAt
-  AND
+  AND 
+  (r.gender IS NULL OR r.gender = tp.gender)
+  AND (
+    (r.ageMin IS NULL AND r.ageMax IS NULL)
+    OR (
+      tp.playableAgeMin IS NOT NULL AND tp.playableAgeMax IS NOT NULL
+      AND (r.ageMax IS NULL OR tp.playableAgeMin <= r.ageMax)
+      AND (r.ageMin IS NULL OR tp.playableAgeMax >= r.ageMin)
+    )
+  )
+  AND (r.location IS NULL OR LOWER(r.location) = LOWER(tp.location))
+  AND (r.unionStatus IS NULL OR r.unionStatus = tp.unionStatus)
+  AND NOT EXISTS (SELECT 1 FROM applications own WHERE own.talentId = viewer.id AND own.roleId = r.id)
+  ) + (
+    SELECT COUNT(*) FROM roles r
+    STRAIGHT_JOIN productions p ON p.id = r.productionId
+    WHERE r.countedThroughTalentId < viewer.id AND p.expiresAt > ? AND tp.talentId = viewer.id
+      AND 
+  r.createdAt > viewer.rolesMatchedSeenAt
+  AND 
   (r.gender IS NULL OR r.gender = tp.gender)
   AND (
     (r.ageMin IS NULL AND r.ageMax IS NULL)
@@ -109,7 +133,6 @@ CROSS JOIN (
     COALESCE(SUM(CASE WHEN a.status = 'SUBMITTED' AND p.expiresAt > ? THEN 1 ELSE 0 END), 0) AS activeCount,
     COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM audition_requests ar WHERE ar.applicationId = a.id) THEN 1 ELSE 0 END), 0) AS auditionsCount,
     COALESCE(SUM(CASE WHEN p.expiresAt <= ? THEN 1 ELSE 0 END), 0) AS archivedCount
-  
   FROM applications a
   JOIN roles ar_role ON ar_role.id = a.roleId
   JOIN productions p ON p.id = ar_role.productionId
@@ -130,7 +153,8 @@ WHERE viewer.id = ?`;
 /** audition-requests-by-application-id.loader.ts: the audition requests of the page's applications. */
 export const auditionRequestsSql = (ids: readonly number[]): string =>
   [
-    "SELECT id, applicationId, instructions, dueAt, status, tapeUrl, createdAt FROM audition_requests",
+    "SELECT id, applicationId, talentId, castingDirectorId, instructions, dueAt, status, tapeUrl, createdAt,",
+    "submittedAt, tapeSeenAt FROM audition_requests",
     "WHERE applicationId IN (" + placeholders(ids) + ") ORDER BY createdAt DESC, id DESC",
   ].join(" ");
 

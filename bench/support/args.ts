@@ -58,3 +58,14 @@ export function helpRequested(argv: readonly string[], compiledFile: string): bo
   console.log(header.replace(/^ ?\* ?/gm, "").trim());
   return true;
 }
+
+/** Settings given as `"KEY=VALUE;KEY=VALUE"` (for a gateway's environment); `option` names them in errors. */
+export function parseSettings(text: string, option: string): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const pair of text.split(";").filter(Boolean)) {
+    const at = pair.indexOf("=");
+    if (at < 1) throw new Error(`${option}: "${pair}" is not KEY=VALUE`);
+    settings[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return settings;
+}

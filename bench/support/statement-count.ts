@@ -33,11 +33,16 @@ export async function countDashboardStatements(
     JWT_SECRET: BENCH_JWT_SECRET,
     SEED_DEMO_DATA: "false",
     RATE_LIMITS: "off",
-    // No outbox poll in a dashboard's count (no mutation runs here, so nothing needs relaying).
+    // No background job's statements in a dashboard's count: no outbox poll (no mutation runs
+    // here, so nothing needs relaying), no fan-out poll, no settlement pass but the first.
     OUTBOX_POLL_INTERVAL_MS: "60000",
+    ROLE_FAN_OUT_POLL_INTERVAL_MS: "60000",
+    ROLE_MATCH_SETTLEMENT_INTERVAL_MS: "3600000",
   });
   const app = createApp(config, { logger: createMemoryLogger({ level: "warn" }), databaseLogger: recorder });
   await app.start();
+  // The start-up passes (settlement, fan-out, relay) run once at start: let them finish first.
+  await statementsQuiet(recorder, 500);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const perDashboard: number[] = [];
   const statements = new Map<string, string>();
@@ -54,4 +59,12 @@ export async function countDashboardStatements(
     await app.stop();
   }
   return { perDashboard, statements: [...statements.values()] };
+}
+
+/** Resolves once the recorder has seen no statement for `quietMs`. */
+async function statementsQuiet(recorder: { statements: readonly unknown[] }, quietMs: number): Promise<void> {
+  for (let seen = -1; seen !== recorder.statements.length;) {
+    seen = recorder.statements.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
 }
