@@ -4,8 +4,8 @@ import mysql2 from "mysql2";
  * MariaDB parses every text-protocol statement afresh: the Dashboard's summary
  * alone is 4.8 KB of SQL, sent and parsed on each request. A prepared statement
  * is parsed once per connection and then executed with its parameters only:
- * measured on the Dashboard's five statements, about 28 % less MariaDB CPU
- * (920 → 650 µs) and 40 µs less in the gateway, identical rows (BENCHMARKS.md).
+ * MariaDB's CPU per Dashboard 1,195 → 945 µs (`npm run bench:cpu`), the
+ * gateway's unchanged, identical rows (BENCHMARKS.md).
  *
  * TypeORM has no switch for mysql2's `execute`; its query runner calls each
  * pool connection's `query`. So the mysql2 module TypeORM is given (its
