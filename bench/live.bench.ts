@@ -32,6 +32,10 @@
  *   --variants LIST   inprocess,redis (default both)
  *   --add-roles N     addRole latency samples (default 10)
  *   --env "K=V;…"     settings for the gateway (e.g. "COMPILED_EXECUTION=off")
+ *   --heap-snapshots DIR  also write the gateway's heap before and after connecting
+ *                     to DIR/<variant>-{before,after}.heapsnapshot (seconds each, and
+ *                     RSS per subscriber reads low); `npm run bench:heap-diff --
+ *                     BEFORE AFTER N` tells what grew, per subscriber
  *
  * Needs `ulimit -n` above the subscriber count (the npm script raises it).
  */
@@ -67,6 +71,7 @@ const EVENTS = numberArgument(argv, "events", 200);
 const VARIANTS = stringArgument(argv, "variants", "inprocess,redis").split(",");
 const ADD_ROLES = numberArgument(argv, "add-roles", 10);
 const GATEWAY_ENV = parseSettings(stringArgument(argv, "env", ""), "--env");
+const HEAP_SNAPSHOTS = stringArgument(argv, "heap-snapshots", "");
 for (const variant of VARIANTS) {
   if (variant !== "inprocess" && variant !== "redis") throw new Error(`--variants: unknown variant '${variant}'`);
 }
@@ -174,11 +179,34 @@ async function gatewayHeap(gateway: ServerProcess): Promise<NodeJS.MemoryUsage> 
   });
 }
 
-async function memorySnapshot(gateway: ServerProcess): Promise<{ rss: number; heapUsed: number; external: number }> {
+async function memorySnapshot(
+  gateway: ServerProcess,
+  heapSnapshotName: string,
+): Promise<{ rss: number; heapUsed: number; external: number }> {
   const usage = await gatewayHeap(gateway);
   // Let the collector's freed pages settle before reading RSS.
   await sleep(500);
-  return { rss: residentMemory(gateway.pid).rss, heapUsed: usage.heapUsed, external: usage.external };
+  const rss = residentMemory(gateway.pid).rss;
+  // After the readings: writing a snapshot grows RSS (so a run with snapshots overstates the "before").
+  if (HEAP_SNAPSHOTS)
+    await writeHeapSnapshot(gateway, path.resolve(HEAP_SNAPSHOTS, `${heapSnapshotName}.heapsnapshot`));
+  return { rss, heapUsed: usage.heapUsed, external: usage.external };
+}
+
+async function writeHeapSnapshot(gateway: ServerProcess, file: string): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no heap snapshot from the gateway within 120 s`)), 120_000);
+    const onMessage = (message: { type?: string }) => {
+      if (message?.type !== "heap-snapshot") return;
+      clearTimeout(timer);
+      gateway.child.off("message", onMessage);
+      resolve();
+    };
+    gateway.child.on("message", onMessage);
+    gateway.child.send({ type: "heap-snapshot", file });
+  });
+  log(`  heap snapshot: ${path.relative(process.cwd(), file)}`);
 }
 
 /** Talents that a role created now must raise newRolesMatched for (seeded talents all qualify; checked). */
@@ -284,7 +312,7 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
   try {
     for (const subscriberProcess of processes) await subscriberProcess.calibrate();
     log(`  clock offsets of the subscriber processes: ${processes.map((p) => ms(p.offset, 3)).join(", ")}`);
-    const before = await memorySnapshot(gateway);
+    const before = await memorySnapshot(gateway, `${variant}-before`);
     log(`  before: RSS ${mib(before.rss)}, heap ${mib(before.heapUsed)}`);
 
     // Connect: each process takes its share of the talents.
@@ -320,7 +348,7 @@ async function runVariant(variant: string, databaseUrl: string, talents: BenchTa
       );
     }
     await sleep(1_000);
-    const after = await memorySnapshot(gateway);
+    const after = await memorySnapshot(gateway, `${variant}-after`);
     const rssPerSubscriber = (after.rss - before.rss) / connectedCount;
     const heapPerSubscriber = (after.heapUsed - before.heapUsed) / connectedCount;
     log(

@@ -53,38 +53,75 @@ export interface Context {
   readonly services: Services;
 }
 
+/** What the transport tells a context: who is asking, how to log, how to drop its socket. */
+export interface ContextTransport {
+  readonly requestId: string;
+  /** Read when something first logs: the websocket transport makes its operation's logger then. */
+  readonly logger: Logger;
+  readonly clientAddress?: string | null;
+  readonly dropConnection?: (() => void) | null;
+}
+
 /**
  * The one context factory for both transports (and for each subscription
  * event): the transport authenticates, this adds a clock and fresh loaders.
  */
-export function createContext(
-  services: Services,
-  viewer: SignedInViewer | null,
-  transport: {
-    requestId: string;
-    logger: Logger;
-    clientAddress?: string | null;
-    dropConnection?: (() => void) | null;
-  },
-): Context {
-  const now = new Date();
-  // Built on first use: most subscription events (counts) and many requests need none.
-  let loaders: Loaders | undefined;
-  let queries: Queries | undefined;
-  return {
-    requestId: transport.requestId,
-    logger: transport.logger,
-    viewer: viewer && { id: viewer.id, accountType: viewer.accountType, signedInAt: viewer.signedInAt },
-    clientAddress: transport.clientAddress ?? null,
-    dropConnection: transport.dropConnection ?? null,
-    now,
-    pushedSequences: new WeakMap(),
-    get loaders() {
-      return (loaders ??= createLoaders(services.db, now));
-    },
-    get queries() {
-      return (queries ??= createQueries({ db: services.db, loaders: this.loaders, cursors: services.cursors, now }));
-    },
+export function createContext(services: Services, viewer: SignedInViewer | null, transport: ContextTransport): Context {
+  return new RequestContext(
     services,
-  };
+    viewer && { id: viewer.id, accountType: viewer.accountType, signedInAt: viewer.signedInAt },
+    transport,
+  );
+}
+
+/**
+ * A class, not an object literal with getters: every open subscription keeps
+ * its first context, and a literal's getters are closures of their own and
+ * turn its properties into a dictionary, per subscriber.
+ */
+class RequestContext implements Context {
+  readonly now = new Date();
+  // Built on first use: most subscription events (counts) and many requests need none.
+  private ownLoaders: Loaders | undefined;
+  private ownQueries: Queries | undefined;
+  private ownPushedSequences: WeakMap<object, number> | undefined;
+
+  constructor(
+    readonly services: Services,
+    readonly viewer: SignedInViewer | null,
+    private readonly transport: ContextTransport,
+  ) {}
+
+  get requestId(): string {
+    return this.transport.requestId;
+  }
+
+  get logger(): Logger {
+    return this.transport.logger;
+  }
+
+  get clientAddress(): string | null {
+    return this.transport.clientAddress ?? null;
+  }
+
+  get dropConnection(): (() => void) | null {
+    return this.transport.dropConnection ?? null;
+  }
+
+  get pushedSequences(): WeakMap<object, number> {
+    return (this.ownPushedSequences ??= new WeakMap());
+  }
+
+  get loaders(): Loaders {
+    return (this.ownLoaders ??= createLoaders(this.services.db, this.now));
+  }
+
+  get queries(): Queries {
+    return (this.ownQueries ??= createQueries({
+      db: this.services.db,
+      loaders: this.loaders,
+      cursors: this.services.cursors,
+      now: this.now,
+    }));
+  }
 }

@@ -6,16 +6,37 @@ import type { Feed } from "./live-feeds";
  * straight through, so leaving the feed still releases its source at once.
  */
 export function observedFeed<T>(feed: Feed<T>, onItem: (item: T) => void): Feed<T> {
-  return {
-    async next() {
-      const result = await feed.next();
-      if (!result.done) onItem(result.value);
+  return new ObservedFeed(feed, onItem);
+}
+
+/**
+ * A class rather than an object of closures: every live subscription holds one
+ * for as long as it runs, and its methods then live once on the prototype.
+ */
+class ObservedFeed<T> implements Feed<T> {
+  constructor(
+    private readonly feed: Feed<T>,
+    private readonly onItem: (item: T) => void,
+  ) {}
+
+  // `then`, not `async`/`await`: while it waits for the next item an async
+  // function keeps a suspended frame and its registers per subscriber.
+  next(): Promise<IteratorResult<T>> {
+    return this.feed.next().then((result) => {
+      if (!result.done) this.onItem(result.value);
       return result;
-    },
-    return: () => feed.return(),
-    throw: (error: unknown) => (feed.throw ? feed.throw(error) : Promise.reject(error)),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    return this.feed.return();
+  }
+
+  throw(error: unknown): Promise<IteratorResult<T>> {
+    return this.feed.throw ? this.feed.throw(error) : Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): Feed<T> {
+    return this;
+  }
 }

@@ -32,7 +32,8 @@ export function createConnectionCaps(limits: {
       return false;
     }
     counts.set(key, open + 1);
-    socket.once("close", () => {
+    // `on`, not `once`: ws emits `close` once per socket, and `once` adds a wrapper and a bound function to every open one.
+    socket.on("close", () => {
       const left = (counts.get(key) ?? 1) - 1;
       if (left > 0) counts.set(key, left);
       else counts.delete(key);

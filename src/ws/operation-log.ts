@@ -13,15 +13,45 @@ export interface OperationLogEntry {
   readonly logger: Logger;
 }
 
-interface OperationState extends OperationLogEntry {
-  readonly startedAt: number;
-  operationName: string | null;
-  operationType: string | null;
+const NO_ERROR_CODES: ReadonlySet<string> = new Set();
+
+/**
+ * One running operation. Its logger and its set of error codes are made on first use: a
+ * subscription can run for hours with no error and, at info, writes its one line only when
+ * it ends, and every open subscription holds one of these.
+ */
+class OperationState implements OperationLogEntry {
+  readonly startedAt = performance.now();
+  operationType: string | null = null;
   /** Its context was made: every gate passed and execution began. */
-  executed: boolean;
+  executed = false;
   /** Results sent: a subscription's events, or a query's one result. */
-  events: number;
-  readonly errorCodes: Set<string>;
+  events = 0;
+  private ownLogger: Logger | undefined;
+  private codes: Set<string> | undefined;
+
+  constructor(
+    readonly requestId: string,
+    private readonly appLogger: Logger,
+    public operationName: string | null,
+  ) {}
+
+  get logger(): Logger {
+    return (this.ownLogger ??= this.appLogger.child({ requestId: this.requestId }));
+  }
+
+  get errorCodes(): ReadonlySet<string> {
+    return this.codes ?? NO_ERROR_CODES;
+  }
+
+  noteErrors(errors: readonly unknown[] | undefined): void {
+    if (!errors || errors.length === 0) return;
+    for (const code of errorCodesOf(errors)) {
+      this.codes ??= new Set();
+      if (this.codes.size >= MAX_ERROR_CODES_PER_OPERATION) break;
+      this.codes.add(code);
+    }
+  }
 }
 
 /**
@@ -57,25 +87,111 @@ export interface ConnectionLog {
 }
 
 export function openConnectionLog(appLogger: Logger, connectionId: string): ConnectionLog {
-  const openedAt = performance.now();
-  // Made on first use: at info, most connections never write a line of their own.
-  let ownLogger: Logger | undefined;
-  const connectionLogger = () => (ownLogger ??= appLogger.child({ requestId: connectionId }));
-  const operations = new Map<string, OperationState>();
-  let viewerId: number | null = null;
-  let operationCount = 0;
+  return new WebSocketConnectionLog(appLogger, connectionId);
+}
 
-  const end = (messageId: string, closeCode?: number) => {
-    const operation = operations.get(messageId);
+/**
+ * A class rather than an object of closures: every open socket holds one, and its
+ * methods then live once on the prototype instead of a dozen closures per connection.
+ */
+class WebSocketConnectionLog implements ConnectionLog {
+  private readonly openedAt = performance.now();
+  // Made on first use: at info, most connections never write a line of their own.
+  private ownLogger: Logger | undefined;
+  private readonly operations = new Map<string, OperationState>();
+  private viewerId: number | null = null;
+  private operationCount = 0;
+
+  constructor(
+    private readonly appLogger: Logger,
+    readonly connectionId: string,
+  ) {}
+
+  connected(viewerId: number): void {
+    this.viewerId = viewerId;
+    if (this.appLogger.isLevelEnabled("debug")) {
+      this.connectionLogger().debug(
+        { transport: "ws", connectionId: this.connectionId, viewerId },
+        "websocket connected",
+      );
+    }
+  }
+
+  begin(messageId: string, operationName: unknown): OperationState {
+    const requestId = operationRequestId(this.connectionId, messageId);
+    const operation = new OperationState(requestId, this.appLogger, loggedOperationName(operationName));
+    this.operationCount += 1;
+    this.operations.set(messageId, operation);
+    return operation;
+  }
+
+  identify(messageId: string, document: DocumentNode, operationName: string | null | undefined): void {
+    const operation = this.operations.get(messageId);
+    const definition = getOperationAST(document, operationName);
+    if (!operation || !definition) return;
+    operation.operationName = loggedOperationName(definition.name?.value);
+    operation.operationType = definition.operation;
+  }
+
+  executing(messageId: string): OperationLogEntry {
+    const operation = this.operations.get(messageId) ?? this.begin(messageId, undefined);
+    operation.executed = true;
+    return operation;
+  }
+
+  entryOf(messageId: string): OperationLogEntry {
+    return this.operations.get(messageId) ?? { requestId: this.connectionId, logger: this.connectionLogger() };
+  }
+
+  sent(messageId: string, errors: readonly unknown[] | undefined): void {
+    const operation = this.operations.get(messageId);
     if (!operation) return;
-    operations.delete(messageId);
+    operation.events += 1;
+    operation.noteErrors(errors);
+  }
+
+  failed(messageId: string, errors: readonly unknown[]): void {
+    const operation = this.operations.get(messageId);
+    if (!operation) return;
+    operation.noteErrors(errors);
+    if (!operation.executed) this.end(messageId);
+  }
+
+  completed(messageId: string, socketClosing: boolean): void {
+    if (!socketClosing) this.end(messageId);
+  }
+
+  closed(code: number): void {
+    for (const messageId of [...this.operations.keys()]) this.end(messageId, code);
+    if (!this.appLogger.isLevelEnabled("debug")) return;
+    this.connectionLogger().debug(
+      {
+        transport: "ws",
+        connectionId: this.connectionId,
+        viewerId: this.viewerId,
+        closeCode: code,
+        operations: this.operationCount,
+        durationMs: durationSince(this.openedAt),
+      },
+      "websocket closed",
+    );
+  }
+
+  private connectionLogger(): Logger {
+    return (this.ownLogger ??= this.appLogger.child({ requestId: this.connectionId }));
+  }
+
+  private end(messageId: string, closeCode?: number): void {
+    const operation = this.operations.get(messageId);
+    if (!operation) return;
+    this.operations.delete(messageId);
     operation.logger.info(
       {
         transport: "ws",
-        connectionId,
+        connectionId: this.connectionId,
         operationName: operation.operationName,
         operationType: operation.operationType,
-        viewerId,
+        viewerId: this.viewerId,
         outcome: outcomeOf(operation),
         errorCodes: [...operation.errorCodes],
         durationMs: durationSince(operation.startedAt),
@@ -84,95 +200,7 @@ export function openConnectionLog(appLogger: Logger, connectionId: string): Conn
       },
       "graphql operation",
     );
-  };
-
-  const begin = (messageId: string, operationName: unknown): OperationState => {
-    const requestId = operationRequestId(connectionId, messageId);
-    const operation: OperationState = {
-      requestId,
-      logger: appLogger.child({ requestId }),
-      startedAt: performance.now(),
-      operationName: loggedOperationName(operationName),
-      operationType: null,
-      executed: false,
-      events: 0,
-      errorCodes: new Set(),
-    };
-    operationCount += 1;
-    operations.set(messageId, operation);
-    return operation;
-  };
-
-  const noteErrors = (operation: OperationState, errors: readonly unknown[] | undefined) => {
-    for (const code of errorCodesOf(errors)) {
-      if (operation.errorCodes.size >= MAX_ERROR_CODES_PER_OPERATION) break;
-      operation.errorCodes.add(code);
-    }
-  };
-
-  return {
-    connectionId,
-    connected(viewer) {
-      viewerId = viewer;
-      if (appLogger.isLevelEnabled("debug")) {
-        connectionLogger().debug({ transport: "ws", connectionId, viewerId }, "websocket connected");
-      }
-    },
-
-    begin,
-
-    identify(messageId, document, operationName) {
-      const operation = operations.get(messageId);
-      const definition = getOperationAST(document, operationName);
-      if (!operation || !definition) return;
-      operation.operationName = loggedOperationName(definition.name?.value);
-      operation.operationType = definition.operation;
-    },
-
-    executing(messageId) {
-      const operation = operations.get(messageId) ?? begin(messageId, undefined);
-      operation.executed = true;
-      return operation;
-    },
-
-    entryOf(messageId) {
-      return operations.get(messageId) ?? { requestId: connectionId, logger: connectionLogger() };
-    },
-
-    sent(messageId, errors) {
-      const operation = operations.get(messageId);
-      if (!operation) return;
-      operation.events += 1;
-      noteErrors(operation, errors);
-    },
-
-    failed(messageId, errors) {
-      const operation = operations.get(messageId);
-      if (!operation) return;
-      noteErrors(operation, errors);
-      if (!operation.executed) end(messageId);
-    },
-
-    completed(messageId, socketClosing) {
-      if (!socketClosing) end(messageId);
-    },
-
-    closed(code) {
-      for (const messageId of [...operations.keys()]) end(messageId, code);
-      if (!appLogger.isLevelEnabled("debug")) return;
-      connectionLogger().debug(
-        {
-          transport: "ws",
-          connectionId,
-          viewerId,
-          closeCode: code,
-          operations: operationCount,
-          durationMs: durationSince(openedAt),
-        },
-        "websocket closed",
-      );
-    },
-  };
+  }
 }
 
 function outcomeOf(operation: OperationState): OperationOutcome {

@@ -49,7 +49,8 @@ export function createWebSocketOperationMetrics(metrics: {
   return {
     connectionOpened(socket) {
       websocket.connectionOpened();
-      socket.once("close", () => websocket.connectionClosed());
+      // `on`, not `once`: ws emits `close` once per socket, and `once` adds a wrapper and a bound function to every open one.
+      socket.on("close", () => websocket.connectionClosed());
     },
     received(connection, id) {
       let operations = started.get(connection);
@@ -99,34 +100,54 @@ function isAsyncIterable(value: unknown): boolean {
 
 /** `stream`, with `onEnd` called once when it finishes, fails, or is left (`return`/`throw`). */
 function whileRunning<T>(stream: AsyncIterableIterator<T>, onEnd: () => void): AsyncIterableIterator<T> {
-  let running = true;
-  const end = () => {
-    if (!running) return;
-    running = false;
-    onEnd();
-  };
-  return {
-    async next() {
-      try {
-        const result = await stream.next();
-        if (result.done) end();
+  return new RunningStream(stream, onEnd);
+}
+
+/**
+ * A class rather than an object of closures: every subscription holds one for
+ * as long as it runs, and its methods then live once on the prototype.
+ */
+class RunningStream<T> implements AsyncIterableIterator<T> {
+  private running = true;
+
+  constructor(
+    private readonly stream: AsyncIterableIterator<T>,
+    private readonly onEnd: () => void,
+  ) {}
+
+  // `then`, not `async`/`await`: while it waits for the next event an async
+  // function keeps a suspended frame and its registers per subscriber.
+  next(): Promise<IteratorResult<T>> {
+    return this.stream.next().then(
+      (result) => {
+        if (result.done) this.end();
         return result;
-      } catch (error) {
-        end();
+      },
+      (error: unknown) => {
+        this.end();
         throw error;
-      }
-    },
-    async return(value?: unknown) {
-      end();
-      return stream.return ? stream.return(value) : { value: undefined, done: true };
-    },
-    async throw(error: unknown) {
-      end();
-      if (stream.throw) return stream.throw(error);
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+      },
+    );
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<T>> {
+    this.end();
+    return this.stream.return ? this.stream.return(value) : { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<T>> {
+    this.end();
+    if (this.stream.throw) return this.stream.throw(error);
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+
+  private end(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.onEnd();
+  }
 }

@@ -21,6 +21,7 @@ import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { openConnectionLog, type ConnectionLog } from "./operation-log";
 import type { WebSocketOperationMetrics } from "./operation-metrics";
+import { WebSocketOperationTransport } from "./operation-transport";
 import { createOperationPreparer, type OperationArgs } from "./prepare-operation";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
@@ -32,6 +33,8 @@ type ConnectionExtra = {
   viewer?: SignedInViewer;
   clientAddress?: string | null;
   expiryTimer?: NodeJS.Timeout;
+  /** Closes this socket as a slow reader: made once per connection, handed to each operation's contexts. */
+  dropConnection?: () => void;
 };
 
 /** setTimeout's ceiling (about 24.8 days); a later expiry is re-checked then. */
@@ -211,26 +214,19 @@ export function attachWebSocketServer(options: {
       }),
 
       context: (ctx, id) => {
-        const { requestId, logger: operationLogger } = connectionLogOf(ctx.extra).executing(id);
-        return createContext(services, ctx.extra.viewer ?? null, {
-          requestId,
-          logger: operationLogger,
-          clientAddress: ctx.extra.clientAddress ?? null,
-          dropConnection: () => dropSlowClient(ctx.extra.socket),
-        });
+        const { extra } = ctx;
+        extra.dropConnection ??= () => dropSlowClient(extra.socket);
+        const operation = connectionLogOf(extra).executing(id);
+        const transport = new WebSocketOperationTransport(operation, extra.clientAddress ?? null, extra.dropConnection);
+        return createContext(services, extra.viewer ?? null, transport);
       },
       execute,
       subscribe: async (args) => {
-        const {
-          requestId,
-          logger: operationLogger,
-          viewer,
-          clientAddress,
-          dropConnection,
-        } = args.contextValue as Context;
+        // Each event's context tells of the same operation: the first context is its transport.
+        const first = args.contextValue as Context;
         const result = await subscribeWithFreshContext(
           args,
-          () => createContext(services, viewer, { requestId, logger: operationLogger, clientAddress, dropConnection }),
+          () => createContext(services, first.viewer, first),
           execute,
           tracing && ((root, execute) => tracing.traceEvent(args.contextValue, root, execute)),
         );
