@@ -11,11 +11,12 @@
  *   --connections N   (default 8)
  *   --duration S      profiled seconds (default 15)
  *   --top N           rows per table (default 25)
+ *   --env "K=V;…"     settings for the gateway (e.g. tracing's OTEL_EXPORTER_OTLP_ENDPOINT and sampler)
  */
 import "reflect-metadata";
 import fs from "node:fs";
 import path from "node:path";
-import { helpRequested, numberArgument, stringArgument } from "./support/args";
+import { helpRequested, numberArgument, parseSettings, stringArgument } from "./support/args";
 import { ensureBenchDatabase } from "./support/bench-database";
 import { newestProfile, summariseCpuProfile, type ProfileSummary } from "./support/cpu-profile";
 import { dashboardRequestBody } from "./support/dashboard-operation";
@@ -29,6 +30,7 @@ const TALENTS = numberArgument(argv, "talents", 1_000);
 const CONNECTIONS = numberArgument(argv, "connections", 8);
 const DURATION = numberArgument(argv, "duration", 15);
 const TOP = numberArgument(argv, "top", 25);
+const GATEWAY_ENV = parseSettings(stringArgument(argv, "env", ""), "--env");
 const PROFILE_DIR = path.join(REPO_ROOT, "dist", "bench-results", "profiles");
 
 function print(summary: ProfileSummary, file: string): void {
@@ -62,7 +64,11 @@ async function main(): Promise<void> {
   const talents = tokensFor(await pickTalentIds(databaseUrl, 2_000));
   const body = dashboardRequestBody();
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
-  const gateway = await startGateway({ databaseUrl, nodeArgs: ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] });
+  const gateway = await startGateway({
+    databaseUrl,
+    env: GATEWAY_ENV,
+    nodeArgs: ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR],
+  });
   const startedAt = Date.now();
   try {
     console.log(`gateway pid ${gateway.pid} under --cpu-prof; ${CONNECTIONS} connections, ${DURATION} s`);

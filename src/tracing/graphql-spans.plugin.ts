@@ -4,6 +4,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from "@apollo/s
 import type { GraphQLFormattedError } from "graphql";
 import { ATTR_GRAPHQL_OPERATION_NAME, ATTR_GRAPHQL_OPERATION_TYPE, boundedOperationName } from "./attributes";
 import { requestSpansOf } from "./request-spans";
+import { isSampled } from "./sampled";
 import { recordGraphQLErrors } from "./span-errors";
 
 /**
@@ -31,7 +32,8 @@ export function graphqlSpansPlugin<TContext extends BaseContext>(tracer: Tracer)
       const active = context.active();
       const spans = requestSpansOf(active);
       // Not through the HTTP middleware (e.g. executeOperation in-process): nothing to nest under.
-      if (!spans) return;
+      // Not sampled: its phases would not be either, and the hooks cost every request.
+      if (!spans || !isSampled(spans.server)) return;
       const parent = trace.setSpan(active, spans.server);
       const child = (name: string, attributes?: Attributes) => tracer.startSpan(name, { attributes }, parent);
       let operation: Attributes = {};

@@ -9,6 +9,7 @@ import {
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from "typeorm";
 import { DB_SYSTEM_NAME_VALUE_SQLITE } from "./attributes";
 import { currentSpan } from "./request-spans";
+import { isSampled } from "./sampled";
 import { recordFailure } from "./span-errors";
 
 /** The Dashboard's summary statement is about 4,000 characters; a batch of 100 keys a few hundred more. */
@@ -32,7 +33,7 @@ const MAX_CACHED_TEXTS = 1_000;
 
 interface PendingStatement {
   readonly sql: string;
-  readonly span: Span | null;
+  readonly span: Span;
 }
 
 /**
@@ -40,7 +41,8 @@ interface PendingStatement {
  * events, as a child of the work it runs for: the request's execute phase, a
  * websocket operation or event, a live delivery, a relay's publish. A
  * statement with no span around it (the background jobs' timers) is not
- * traced: it would be a trace of its own, one per poll.
+ * traced: it would be a trace of its own, one per poll; nor is one whose
+ * parent is not recorded (an unsampled request).
  *
  * `db.query.text` is the statement with its placeholders and without its
  * literals: the gateway's SQL is parameterised (src/db/sql/run-sql.ts), but
@@ -70,20 +72,23 @@ export function traceStatements(db: DataSource, tracer: Tracer): void {
     beforeQuery({ queryRunner, query }) {
       const active = context.active();
       const parent = currentSpan(active);
-      const span = parent
-        ? tracer.startSpan(
-            operationName(query),
-            {
-              kind: SpanKind.CLIENT,
-              attributes: {
-                [ATTR_DB_SYSTEM_NAME]: system,
-                [ATTR_DB_OPERATION_NAME]: operationName(query),
-                [ATTR_DB_QUERY_TEXT]: queryTextOf(query),
-              },
-            },
-            trace.setSpan(active, parent),
-          )
-        : null;
+      // An unsampled request's statements would be unsampled too (every sampler here decides
+      // a trace once, by its root or its trace id): not even a non-recording span for them.
+      // The sampled flag, not isRecording(): a delivery's span has ended when its recount's statements run.
+      if (!parent || !isSampled(parent)) return;
+      const name = operationName(query);
+      const span = tracer.startSpan(
+        name,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            [ATTR_DB_SYSTEM_NAME]: system,
+            [ATTR_DB_OPERATION_NAME]: name,
+            [ATTR_DB_QUERY_TEXT]: queryTextOf(query),
+          },
+        },
+        trace.setSpan(active, parent),
+      );
       let statements = pending.get(queryRunner);
       if (!statements) pending.set(queryRunner, (statements = []));
       statements.push({ sql: query, span });
@@ -93,7 +98,6 @@ export function traceStatements(db: DataSource, tracer: Tracer): void {
       const index = statements?.findIndex((statement) => statement.sql === query) ?? -1;
       if (index < 0) return;
       const [{ span }] = statements!.splice(index, 1) as [PendingStatement];
-      if (!span) return;
       if (!success) recordFailure(span, error);
       span.end();
     },

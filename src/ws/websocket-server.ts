@@ -17,6 +17,7 @@ import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
 import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { CloseCodes } from "./close-codes";
 import { authenticateConnection, SignInCloseReasons } from "./connection-authentication";
+import { withApolloErrorCode } from "./apollo-error-codes";
 import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { openConnectionLog, type ConnectionLog } from "./operation-log";
@@ -242,7 +243,10 @@ export function attachWebSocketServer(options: {
           return;
         }
         const operationLogger = log.entryOf(id).logger;
-        const errors = result.errors.map((error) => format(error.toJSON(), error, operationLogger));
+        const executed = "data" in result;
+        const errors = result.errors.map((error) =>
+          format(withApolloErrorCode(error.toJSON(), executed), error, operationLogger),
+        );
         log.sent(id, errors);
         if (isOpen(ctx.extra.socket)) metrics?.errorsSent(errors);
         return { ...result, errors };

@@ -1,4 +1,5 @@
 import { SpanKind } from "@opentelemetry/api";
+import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import type { Client } from "graphql-ws";
 import type { App } from "../../src/app";
 import * as tracingModule from "../../src/tracing/tracing";
@@ -114,6 +115,42 @@ describe("the sampler settings", () => {
     expect(
       (await spansWith({ ...env, OTEL_TRACES_SAMPLER_ARG: "1" })).filter((span) => span.kind === SpanKind.SERVER),
     ).toHaveLength(1);
+  });
+
+  it("starts no span under an unsampled request but its server span: no phases, no statements", async () => {
+    // Unsampled spans never reach a span processor: count what the app's tracer is asked to start.
+    const started: string[] = [];
+    const getTracer = BasicTracerProvider.prototype.getTracer;
+    jest.spyOn(BasicTracerProvider.prototype, "getTracer").mockImplementation(function (
+      this: BasicTracerProvider,
+      ...args: Parameters<typeof getTracer>
+    ) {
+      const tracer = getTracer.apply(this, args);
+      const startSpan = tracer.startSpan.bind(tracer);
+      tracer.startSpan = (name, ...rest) => {
+        started.push(name);
+        return startSpan(name, ...rest);
+      };
+      return tracer;
+    });
+    const env = { OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: "0" };
+    const { app } = await startTestApp(testConfig(database.config, env), { spanProcessor: recordSpans().processor });
+    apps.push(app);
+    const talent = await fixtures(app.db).talent();
+    const dashboardOf = async (traceparent: string) => {
+      const response = await postWithHeaders(
+        app.url,
+        "{ viewer { id name } }",
+        {},
+        { token: talent.token, headers: { traceparent } },
+      );
+      expect(response.data).toMatchObject({ viewer: { id: String(talent.user.id) } });
+    };
+
+    await dashboardOf(CALLER);
+    expect(started.splice(0)).toEqual(expect.arrayContaining(["POST /graphql", "graphql.execute", "SELECT"]));
+    await dashboardOf(UNSAMPLED_CALLER);
+    expect(started).toEqual(["POST /graphql"]);
   });
 
   it("ignores the caller's decision under traceidratio", async () => {
