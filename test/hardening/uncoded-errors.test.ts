@@ -45,20 +45,20 @@ describe("errors graphql-js raises without a code", () => {
     }
   });
 
-  it("over graphql-ws, variables that do not coerce are the client's: BAD_USER_INPUT with graphql-js's message", async () => {
+  it("variables that do not coerce are the client's on both transports: BAD_USER_INPUT, graphql-js's message", async () => {
     const talent = await gateway.fixtures.talent();
     const client = liveClient(gateway.app.url, talent.token);
     clients.push(client);
-    const answer = await subscribe(
-      client,
-      "query Page($first: Int) { dashboard { applications(filter: ALL, first: $first) { totalCount } } }",
-      { first: "ten" },
-    ).next();
-    expect(answer.errors).toEqual([
-      expect.objectContaining({
-        message: expect.stringContaining('Variable "$first" got invalid value "ten"'),
-        extensions: { code: "BAD_USER_INPUT" },
-      }),
-    ]);
+    const query = "query Page($first: Int) { dashboard { applications(filter: ALL, first: $first) { totalCount } } }";
+    const overHttp = await postGraphQL(gateway.app.url, query, { first: "ten" }, { token: talent.token });
+    const overWebSocket = await subscribe(client, query, { first: "ten" }).next();
+    for (const answer of [overHttp, overWebSocket]) {
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Variable "$first" got invalid value "ten"'),
+          extensions: { code: "BAD_USER_INPUT" },
+        }),
+      ]);
+    }
   });
 });
