@@ -38,8 +38,10 @@ export function createCursorCodec(secret: string): CursorCodec {
       if (cursor.length > MAX_CURSOR_LENGTH) throw invalid(cursor);
       const [payload, signature, extra] = cursor.split(".");
       if (!payload || !signature || extra !== undefined) throw invalid(cursor);
-      const expected = sign(payload, scope);
-      const given = Buffer.from(signature, "base64url");
+      // Compared as text, not decoded: Node's base64 decoder skips spaces, padding and a stray
+      // last character, so decoded bytes would accept other spellings of one cursor.
+      const expected = Buffer.from(sign(payload, scope).toString("base64url"));
+      const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid(cursor);
       let decoded: unknown;
       try {

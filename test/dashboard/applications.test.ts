@@ -224,6 +224,18 @@ describe("applications pagination", () => {
     expect(response.errors![0]!.extensions!.field).toBe("after");
   });
 
+  it.each([
+    ["a character more", (cursor: string) => `${cursor}A`],
+    ["a space inside", (cursor: string) => `${cursor.slice(0, -4)} ${cursor.slice(-4)}`],
+    ["padding", (cursor: string) => `${cursor}==`],
+  ])("refuses another spelling of a valid cursor's signature (%s)", async (_label, respell) => {
+    const page = await applications(talent.token, "ALL", 2);
+    const cursor = page.data!.dashboard.applications.pageInfo.endCursor!;
+    expect((await applications(talent.token, "ALL", 2, cursor)).errors).toBeUndefined();
+    const response = await applications(talent.token, "ALL", 2, respell(cursor));
+    expect(errorCode(response)).toBe("BAD_USER_INPUT");
+  });
+
   it("refuses a cursor from another list", async () => {
     const f = gateway.fixtures;
     const director = await f.director();
