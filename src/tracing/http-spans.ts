@@ -20,6 +20,7 @@ import {
 } from "@opentelemetry/semantic-conventions";
 import type { RequestHandler } from "express";
 import { withRequestSpans } from "./request-spans";
+import { isSampled } from "./sampled";
 
 /** The methods the HTTP conventions name; any other is `_OTHER` (Node's parser accepts only a fixed set anyway). */
 const KNOWN_METHODS = new Set(["CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"]);
@@ -42,7 +43,8 @@ export interface HttpServerSpans {
  * trace, and the request is served either way. The route is one of `routes`
  * or none (the span is then named by its method alone): the raw path, and the
  * query string that a GET request's variables travel in, are never recorded.
- * The response carries no trace header.
+ * The response carries no trace header. An unsampled request keeps its span
+ * (it is the sampler's decision) and nothing more.
  */
 export function httpServerSpans(
   tracer: Tracer,
@@ -70,6 +72,12 @@ export function httpServerSpans(
         },
         parent,
       );
+      // Not sampled: nothing under it would be recorded, so the request runs in no context of
+      // its own (no phases, no statements look for one) and nothing waits for its end.
+      if (!isSampled(span)) {
+        next();
+        return;
+      }
       contexts.set(req, withRequestSpans(parent, { server: span, phase: null }));
       let ended = false;
       const end = () => {

@@ -2,7 +2,7 @@ import type http from "node:http";
 import type { ExecutionArgs, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { GraphQLError } from "graphql";
 import type { ServerOptions } from "graphql-ws";
-import { useServer, type Extra } from "graphql-ws/use/ws";
+import type { Extra } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { SignedInViewer } from "../auth/tokens";
 import type { Config } from "../config";
@@ -24,6 +24,7 @@ import { openConnectionLog, type ConnectionLog } from "./operation-log";
 import type { WebSocketOperationMetrics } from "./operation-metrics";
 import { WebSocketOperationTransport } from "./operation-transport";
 import { createOperationPreparer, type OperationArgs } from "./prepare-operation";
+import { serveGraphqlWs } from "./serve-graphql-ws";
 import { createSubscribeRateLimit } from "./subscribe-rate";
 import { subscribeWithFreshContext } from "./subscribe-with-fresh-context";
 import type { WebSocketTracing } from "./websocket-tracing";
@@ -143,7 +144,7 @@ export function attachWebSocketServer(options: {
     serverOptions: Options,
   ): Options => (tracing ? { ...serverOptions, ...tracing.traceOperations(serverOptions) } : serverOptions);
 
-  const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
+  const disposable = serveGraphqlWs<Record<string, unknown>, ConnectionExtra>(
     traced({
       schema,
       isProd: config.nodeEnv === "production",
@@ -268,6 +269,7 @@ export function attachWebSocketServer(options: {
       },
     }),
     graphqlWsServer,
+    logger,
   );
 
   return {

@@ -6,6 +6,7 @@ import { SendMessageDocument } from "../generated/operations";
 import { fixtures, type Fixtures, type TestUser } from "../support/fixtures";
 import { request } from "../support/graphql-http";
 import { liveClient, subscribe } from "../support/live-client";
+import { lineMatching } from "../support/log-lines";
 import { startTestApp, TEST_JWT_SECRET, testConfig } from "../support/test-app";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -112,11 +113,21 @@ describe("websocket protections", () => {
     second.unsubscribe();
   });
 
-  it("closes a socket that sends a frame over the size limit (1009)", async () => {
-    const socket = await rawSocket();
-    const closed = closeOf(socket);
-    socket.send("x".repeat(5000));
-    expect((await closed).code).toBe(1009);
+  it("closes a socket that sends a frame over the size limit (1009), with a log line and nothing on the console", async () => {
+    const consoleError = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const socket = await rawSocket();
+      const closed = closeOf(socket);
+      socket.send("x".repeat(5000));
+      expect((await closed).code).toBe(1009);
+      expect(await lineMatching(logger, (line) => line.msg === "websocket protocol error")).toMatchObject({
+        level: "info",
+        err: { code: "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" },
+      });
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 
   it("drops a client that stops reading instead of buffering without bound (1013)", async () => {
