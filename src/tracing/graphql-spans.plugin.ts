@@ -4,7 +4,6 @@ import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from "@apollo/s
 import type { GraphQLFormattedError } from "graphql";
 import { ATTR_GRAPHQL_OPERATION_NAME, ATTR_GRAPHQL_OPERATION_TYPE, boundedOperationName } from "./attributes";
 import { requestSpansOf } from "./request-spans";
-import { isSampled } from "./sampled";
 import { recordGraphQLErrors } from "./span-errors";
 
 /**
@@ -31,9 +30,9 @@ export function graphqlSpansPlugin<TContext extends BaseContext>(tracer: Tracer)
     async requestDidStart() {
       const active = context.active();
       const spans = requestSpansOf(active);
-      // Not through the HTTP middleware (e.g. executeOperation in-process): nothing to nest under.
-      // Not sampled: its phases would not be either, and the hooks cost every request.
-      if (!spans || !isSampled(spans.server)) return;
+      // Not through the HTTP middleware (e.g. executeOperation in-process), or not sampled (the
+      // middleware then records no spans in the context, src/tracing/http-spans.ts): nothing to nest under.
+      if (!spans) return;
       const parent = trace.setSpan(active, spans.server);
       const child = (name: string, attributes?: Attributes) => tracer.startSpan(name, { attributes }, parent);
       let operation: Attributes = {};

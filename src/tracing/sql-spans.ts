@@ -42,7 +42,7 @@ interface PendingStatement {
  * websocket operation or event, a live delivery, a relay's publish. A
  * statement with no span around it (the background jobs' timers) is not
  * traced: it would be a trace of its own, one per poll; nor is one whose
- * parent is not recorded (an unsampled request).
+ * parent's trace is not sampled (an unsampled websocket operation or delivery).
  *
  * `db.query.text` is the statement with its placeholders and without its
  * literals: the gateway's SQL is parameterised (src/db/sql/run-sql.ts), but
