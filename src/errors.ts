@@ -18,6 +18,8 @@ export type ErrorCode =
   /** graphql-js's and Apollo's own codes, given the same way over graphql-ws. */
   | "GRAPHQL_PARSE_FAILED"
   | "GRAPHQL_VALIDATION_FAILED"
+  /** No operation of the document to run: none named operationName, or several and no name. */
+  | "OPERATION_RESOLUTION_FAILURE"
   /** A body over HTTP_BODY_LIMIT_BYTES, refused before GraphQL sees it. */
   | "PAYLOAD_TOO_LARGE"
   /** Anything unexpected, masked (src/format-error.ts). */

@@ -1,6 +1,7 @@
 import {
   getOperationAST,
   GraphQLError,
+  Kind,
   parse,
   specifiedRules,
   validate,
@@ -86,7 +87,12 @@ export function createOperationPreparer(
     if (Array.isArray(parsed)) return parsed;
     const { document, documentKey } = parsed;
     if (!getOperationAST(document, payload.operationName)) {
-      return [new GraphQLError("The document must hold the operation to run (name it with operationName)")];
+      return [
+        withCode(
+          new GraphQLError(operationResolutionMessage(document, payload.operationName)),
+          "OPERATION_RESOLUTION_FAILURE",
+        ),
+      ];
     }
     const variableValues = payload.variables ?? undefined;
     let estimatedCost: number | null;
@@ -101,6 +107,14 @@ export function createOperationPreparer(
       estimatedCost,
     };
   };
+}
+
+/** graphql-js's words for a document without the operation to run, which Apollo sends over HTTP. */
+function operationResolutionMessage(document: DocumentNode, operationName: string | null | undefined): string {
+  if (operationName) return `Unknown operation named "${operationName}".`;
+  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION)
+    ? "Must provide operation name if query contains multiple operations."
+    : "Must provide an operation.";
 }
 
 /** The codes Apollo gives the same failures over HTTP, so clients handle both transports alike. */

@@ -62,3 +62,34 @@ describe("errors graphql-js raises without a code", () => {
     }
   });
 });
+
+describe("a document without the operation to run", () => {
+  const TWO_OPERATIONS = "query A { viewer { id } } query B { viewer { name } }";
+
+  it.each([
+    ["two operations and no name", undefined, "Must provide operation name if query contains multiple operations."],
+    ["a name the document does not hold", "C", 'Unknown operation named "C".'],
+  ])("is refused alike on both transports: %s", async (_case, operationName, message) => {
+    const talent = await gateway.fixtures.talent();
+    const response = await fetch(gateway.app.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${talent.token}` },
+      body: JSON.stringify({ query: TWO_OPERATIONS, ...(operationName ? { operationName } : {}) }),
+    });
+    const overHttp = (await response.json()) as { errors?: unknown[] };
+    expect(response.status).toBe(400);
+    const client = liveClient(gateway.app.url, talent.token);
+    clients.push(client);
+    const overWebSocket = await new Promise<unknown[]>((resolve) => {
+      client.subscribe(
+        { query: TWO_OPERATIONS, ...(operationName ? { operationName } : {}) },
+        { next: () => undefined, error: (errors) => resolve(errors as unknown[]), complete: () => resolve([]) },
+      );
+    });
+    for (const errors of [overHttp.errors, overWebSocket]) {
+      expect(errors).toEqual([
+        expect.objectContaining({ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }),
+      ]);
+    }
+  });
+});
