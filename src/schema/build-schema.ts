@@ -6,6 +6,7 @@ import { authChecker } from "../auth/auth-checker";
 import { DateTimeScalar } from "../scalars/date-time.scalar";
 import { validateInput } from "../validation";
 import { answerDeletedViewersUnauthenticated } from "./deleted-viewer";
+import { callFieldResolversDirectly } from "./direct-field-resolvers";
 
 /** The gateway's executable schema, built from the resolver classes. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -19,5 +20,6 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     // still insists on a PubSub, which is never used.
     pubSub: createPubSub(),
   });
+  callFieldResolversDirectly(schema, resolvers);
   return answerDeletedViewersUnauthenticated(schema);
 }
