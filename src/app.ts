@@ -266,6 +266,9 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       stopParts.unshift(() => apollo.stop());
 
       expressApp.disable("x-powered-by");
+      // Express would hash every response body (SHA-1 over a copy of it) for a weak ETag: GraphQL
+      // answers are per viewer and never revalidated, and the playground's files have their own.
+      expressApp.set("etag", false);
       // First: every response, health checks and CORS preflights included, carries the request's id.
       expressApp.use(requestLog.middleware);
       const exposure = metricsExposure(config);

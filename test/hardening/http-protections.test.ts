@@ -90,4 +90,20 @@ describe("HTTP protections", () => {
     const response = await post(JSON.stringify({ query: "{ viewer { id } }" }));
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
+
+  it("sends no ETag, so a GET query is never answered 304 from a validator the client names", async () => {
+    const posted = await post(JSON.stringify({ query: "{ viewer { id } }" }));
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get("etag")).toBeNull();
+    const url = `${app.url}?query=${encodeURIComponent("{ viewer { id } }")}`;
+    const first = await fetch(url, { headers: { "apollo-require-preflight": "true" } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("etag")).toBeNull();
+    // What the weak ETag of this very body would have been, and any validator at all.
+    for (const validator of ['W/"2a-abc"', "*"]) {
+      const again = await fetch(url, { headers: { "apollo-require-preflight": "true", "if-none-match": validator } });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ data: { viewer: null } });
+    }
+  });
 });
