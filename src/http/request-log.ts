@@ -112,8 +112,9 @@ function writeLine(state: RequestState, req: Request, res: Response, requestPath
     status: res.statusCode,
     durationMs: durationSince(state.startedAt),
     userAgent: bounded(req.headers["user-agent"], MAX_LOGGED_USER_AGENT),
-    // The client went away before the response was sent.
-    ...(res.writableFinished ? {} : { aborted: true }),
+    // The client went away before the response was sent, or before it had sent its request (an
+    // answer may still reach the kernel then: a 400 for the body it cut off, which nobody reads).
+    ...(res.writableFinished && !req.readableAborted ? {} : { aborted: true }),
   };
   const operation = state.operation;
   if (operation) {
