@@ -1,4 +1,14 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { createStatementExpander, type ExpandedStatement } from "./statement-plans";
+
+/** Each data source's statement plans (src/db/sql/statement-plans.ts), kept as long as it is. */
+const expanders = new WeakMap<DataSource, (sql: string, parameters: Record<string, unknown>) => ExpandedStatement>();
+
+function expanderOf(connection: DataSource) {
+  let expand = expanders.get(connection);
+  if (!expand) expanders.set(connection, (expand = createStatementExpander(connection)));
+  return expand;
+}
 
 /**
  * Runs hand-written SQL with `:named` parameters on either engine. TypeORM's
@@ -13,7 +23,7 @@ export async function runSql<Row>(
   const connection = "connection" in db ? db.connection : db;
   // STRAIGHT_JOIN is MariaDB's "join in this order"; SQLite has no such hint and plans its own.
   const portable = connection.options.type === "better-sqlite3" ? sql.replace(/\bSTRAIGHT_JOIN\b/g, "JOIN") : sql;
-  const [expanded, values] = connection.driver.escapeQueryWithParameters(portable, parameters);
+  const [expanded, values] = expanderOf(connection)(portable, parameters);
   return db.query(expanded, values);
 }
 
