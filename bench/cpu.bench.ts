@@ -38,6 +38,7 @@ import { cpuMicros } from "./support/process-cpu";
 import { finishBench, log } from "./support/report";
 import { median, table } from "./support/stats";
 import { pickTalentIds, tokensFor } from "./support/talents";
+import { failedParts, otherBuild } from "./support/variants";
 
 const argv = process.argv.slice(2);
 const TALENTS = numberArgument(argv, "talents", 1_000);
@@ -76,9 +77,7 @@ async function main(): Promise<void> {
     variants.push({ name: `gateway ${ALSO}`, start: (databaseUrl) => startGateway({ databaseUrl, env }) });
   }
   if (COMPARE) {
-    const entry = path.resolve(COMPARE, "dist", "src", "main.js");
-    if (!fs.existsSync(entry)) throw new Error(`--compare: no build at ${entry}`);
-    const revision = execFileSync("git", ["-C", COMPARE, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const { entry, revision } = otherBuild(COMPARE);
     variants.push({ name: `gateway at ${revision}`, start: (databaseUrl) => startGateway({ databaseUrl, entry }) });
   }
   if (WITH_BASELINE) variants.push({ name: "baseline", start: (databaseUrl) => startBaseline({ databaseUrl }) });
@@ -109,15 +108,7 @@ async function main(): Promise<void> {
         const databaseMicros =
           databasePid === null ? null : (cpuMicros(databasePid) - databaseBefore) / measured.requests;
         if (databaseMicros !== null) databasePerRun.get(variant.name)!.push(databaseMicros);
-        for (const [what, result] of [
-          ["warm-up", warm],
-          ["measured", measured],
-        ] as const) {
-          if (result.failures > 0)
-            problems.push(
-              `${variant.name} run ${run + 1} ${what}: ${result.failures} failures, e.g. ${result.failureSamples[0]}`,
-            );
-        }
+        problems.push(...failedParts(`${variant.name} run ${run + 1}`, { "warm-up": warm, measured }));
         perRun.get(variant.name)!.push(micros);
         log(
           `  run ${run + 1} ${variant.name}: ${micros.toFixed(0)} µs per Dashboard` +

@@ -88,6 +88,10 @@ export interface GatewayOptions {
   echo?: boolean;
   /** Settings added to (or overriding) the bench's own. */
   env?: Record<string, string>;
+  /** A command the child runs under (e.g. valgrind and its flags): node is its argument. */
+  launcher?: readonly string[];
+  /** How long start-up may take (default 60 s; under valgrind it is minutes). */
+  readyTimeoutMs?: number;
   /**
    * Where the child's stdout (its JSON log, a line per operation in production)
    * goes; default dist/bench-results/gateway-logs/gateway-<port>.log. A file, not a
@@ -106,7 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
   const port = await freePort();
   const entry = options.entry ?? path.join(REPO_ROOT, "dist", "src", "main.js");
   const stdoutFd = options.echo ? null : fs.openSync(options.stdoutFile ?? gatewayLogFile(port), "w");
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...(options.nodeArgs ?? []), entry];
+  const child = spawn(command!, args, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
@@ -131,7 +136,12 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
   const base = `http://127.0.0.1:${port}`;
   const stop = stopper(child);
   try {
-    await waitUntil(async () => (await fetch(`${base}/health/ready`)).status === 200, "gateway", 60_000, child);
+    await waitUntil(
+      async () => (await fetch(`${base}/health/ready`)).status === 200,
+      "gateway",
+      options.readyTimeoutMs ?? 60_000,
+      child,
+    );
   } catch (error) {
     await stop();
     console.error(output.slice(-20).join("\n"));
@@ -147,10 +157,13 @@ function gatewayLogFile(port: number): string {
 }
 
 /** The raw-SQL baseline (bench/baseline/baseline-server.ts) as its own process. */
-export async function startBaseline(options: { databaseUrl: string; nodeArgs?: string[] }): Promise<ServerProcess> {
+export async function startBaseline(
+  options: Pick<GatewayOptions, "databaseUrl" | "nodeArgs" | "launcher" | "readyTimeoutMs">,
+): Promise<ServerProcess> {
   const port = await freePort();
   const entry = path.join(REPO_ROOT, "dist", "bench", "baseline", "baseline-server.js");
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...(options.nodeArgs ?? []), entry];
+  const child = spawn(command!, args, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
@@ -164,7 +177,12 @@ export async function startBaseline(options: { databaseUrl: string; nodeArgs?: s
   keepOutput(child, output, false);
   const stop = stopper(child);
   try {
-    await waitUntil(async () => output.some((line) => line.startsWith("baseline ready at")), "baseline", 30_000, child);
+    await waitUntil(
+      async () => output.some((line) => line.startsWith("baseline ready at")),
+      "baseline",
+      options.readyTimeoutMs ?? 30_000,
+      child,
+    );
   } catch (error) {
     await stop();
     console.error(output.slice(-20).join("\n"));

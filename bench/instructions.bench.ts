@@ -1,0 +1,221 @@
+/*
+ * `npm run bench:instructions [-- options]`: machine instructions per Dashboard,
+ * counted by valgrind's callgrind, of the gateway (and of the raw-SQL baseline
+ * for scale). CPU time (bench:cpu) moves with the machine: on this shared VM
+ * the same build measured 3,245 and 5,020 µs per Dashboard within minutes.
+ * An instruction count does not: it is what the process executes, whatever
+ * else runs beside it, so two builds or two settings compare in one run each.
+ * It is not time (a cache miss or a system call costs more than an add), so
+ * a change is confirmed in CPU time too, but it tells a change of 2 % from
+ * noise, which bench:cpu cannot here.
+ *
+ * Each run starts the server under `valgrind --tool=callgrind` (every thread:
+ * the main thread, V8's compiler and GC helpers, libuv's pool), sends
+ * `--warmup` Dashboards one after another, zeroes the counters
+ * (`callgrind_control -z`), sends `--requests` more and dumps the counters
+ * (`callgrind_control -d`): the dump's total divided by the requests is the
+ * figure. MariaDB runs outside valgrind and is not counted. Under valgrind
+ * the server runs some 50 times slower: the defaults (300 after 300) take
+ * about three minutes per variant.
+ *
+ *   --talents N      the bench database (default 1000)
+ *   --runs N         runs per variant (default 1: the count repeats within a fraction of a per cent)
+ *   --warmup N       unmeasured Dashboards per run (default 300)
+ *   --requests N     measured Dashboards per run (default 300)
+ *   --also "K=V;…"   a gateway variant with these settings; several variants separated by `|`
+ *   --compare DIR    also a gateway built in another checkout (DIR/dist/src/main.js)
+ *   --no-baseline    skip the baseline
+ *
+ * Needs valgrind (Debian's package). Exits non-zero when any response fails.
+ */
+import "reflect-metadata";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { hasFlag, helpRequested, numberArgument, parseSettings, stringArgument } from "./support/args";
+import { ensureBenchDatabase } from "./support/bench-database";
+import { dashboardRequestBody } from "./support/dashboard-operation";
+import { runSequential } from "./support/load";
+import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
+import { finishBench, log } from "./support/report";
+import { median, table } from "./support/stats";
+import { pickTalentIds, tokensFor } from "./support/talents";
+import { failedParts, otherBuild } from "./support/variants";
+
+const argv = process.argv.slice(2);
+const TALENTS = numberArgument(argv, "talents", 1_000);
+const RUNS = numberArgument(argv, "runs", 1);
+const WARMUP = numberArgument(argv, "warmup", 300);
+const REQUESTS = numberArgument(argv, "requests", 300);
+const ALSO = stringArgument(argv, "also", "");
+const COMPARE = stringArgument(argv, "compare", "");
+const WITH_BASELINE = !hasFlag(argv, "no-baseline");
+const NODE_ARGS = stringArgument(argv, "node-args", "--single-threaded --predictable-gc-schedule")
+  .split(" ")
+  .filter(Boolean);
+const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "instructions.json");
+const DUMP_DIR = path.join(REPO_ROOT, "dist", "bench-results", "callgrind");
+/** Start-up under valgrind: compiling the gateway's modules at a fiftieth of the speed. */
+const READY_TIMEOUT_MS = 10 * 60_000;
+/**
+ * The gateway's polls (the outbox relay's, every 500 ms; the role fan-out's, every second)
+ * run by the clock, and under valgrind the clock runs some fifty times slower per request:
+ * each poll would weigh fifty times what it weighs in production. Every variant polls
+ * once a minute here. What stays clock-driven (the event-loop delay monitor's 10 ms timer,
+ * the log's 250 ms flush) is overweighted the same way: a variant without it looks cheaper
+ * by more than it is. Taking an idle period's rate off would not do: V8 collects the
+ * measured requests' garbage when the process goes idle.
+ */
+const QUIET_POLLS = { OUTBOX_POLL_INTERVAL_MS: "60000", ROLE_FAN_OUT_POLL_INTERVAL_MS: "60000" };
+
+interface Variant {
+  name: string;
+  start: (databaseUrl: string, launcher: readonly string[]) => Promise<ServerProcess>;
+}
+
+/** valgrind running callgrind, its dumps in DUMP_DIR named by `label`, its own messages in a log file there. */
+function callgrindLauncher(label: string): string[] {
+  const base = path.join(DUMP_DIR, label.replace(/[^A-Za-z0-9.-]+/g, "_").slice(0, 80));
+  return [
+    "valgrind",
+    "--tool=callgrind",
+    `--callgrind-out-file=${base}.%p.out`,
+    `--log-file=${base}.%p.log`,
+    // V8 writes and rewrites machine code in its own pages: valgrind must watch them (its default on x86-64).
+    "--smc-check=all-non-file",
+  ];
+}
+
+/** The `totals:` line of the newest numbered dump of the process: instructions since the last zeroing. */
+function dumpedInstructions(pid: number): number {
+  const dumps = fs
+    .readdirSync(DUMP_DIR)
+    .filter((name) => name.includes(`.${pid}.out.`))
+    .sort((a, b) => Number(a.split(".").pop()) - Number(b.split(".").pop()));
+  const newest = dumps.at(-1);
+  if (!newest) throw new Error(`callgrind wrote no dump for pid ${pid}`);
+  const text = fs.readFileSync(path.join(DUMP_DIR, newest), "utf8");
+  const totals = /^(?:totals|summary): (\d+)/m.exec(text);
+  if (!totals) throw new Error(`no totals in ${newest}`);
+  return Number(totals[1]);
+}
+
+function callgrindControl(flag: "-z" | "-d", pid: number): void {
+  execFileSync("callgrind_control", [flag, String(pid)], { stdio: "ignore", timeout: 120_000 });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (helpRequested(argv, __filename)) return;
+  try {
+    execFileSync("valgrind", ["--version"], { stdio: "ignore" });
+  } catch {
+    throw new Error("valgrind is not installed (apt-get install valgrind)");
+  }
+  fs.mkdirSync(DUMP_DIR, { recursive: true });
+  const variants: Variant[] = [
+    {
+      name: "gateway",
+      start: (databaseUrl, launcher) =>
+        startGateway({
+          databaseUrl,
+          env: QUIET_POLLS,
+          launcher,
+          nodeArgs: NODE_ARGS,
+          readyTimeoutMs: READY_TIMEOUT_MS,
+        }),
+    },
+  ];
+  for (const settings of ALSO ? ALSO.split("|").map((part) => part.trim()) : []) {
+    const env = parseSettings(settings, "--also");
+    variants.push({
+      name: `gateway ${settings}`,
+      start: (databaseUrl, launcher) =>
+        startGateway({
+          databaseUrl,
+          env: { ...QUIET_POLLS, ...env },
+          launcher,
+          nodeArgs: NODE_ARGS,
+          readyTimeoutMs: READY_TIMEOUT_MS,
+        }),
+    });
+  }
+  if (COMPARE) {
+    const { entry, revision } = otherBuild(COMPARE);
+    variants.push({
+      name: `gateway at ${revision}`,
+      start: (databaseUrl, launcher) =>
+        startGateway({
+          databaseUrl,
+          entry,
+          env: QUIET_POLLS,
+          launcher,
+          nodeArgs: NODE_ARGS,
+          readyTimeoutMs: READY_TIMEOUT_MS,
+        }),
+    });
+  }
+  if (WITH_BASELINE) {
+    variants.push({
+      name: "baseline",
+      start: (databaseUrl, launcher) =>
+        startBaseline({ databaseUrl, launcher, nodeArgs: NODE_ARGS, readyTimeoutMs: READY_TIMEOUT_MS }),
+    });
+  }
+  log(`gateway sources: ${sourceRevision()}; node ${process.version}`);
+  log(`instructions per Dashboard: ${TALENTS} talents, ${RUNS} runs of ${REQUESTS} after ${WARMUP}, one client`);
+  const databaseUrl = await ensureBenchDatabase(TALENTS, (line) => log(`  ${line}`));
+  const talents = tokensFor(await pickTalentIds(databaseUrl, 2_000));
+  const body = dashboardRequestBody();
+  const problems: string[] = [];
+  const perRun = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const variant of variants) {
+      const server = await variant.start(databaseUrl, callgrindLauncher(`${variant.name}.run${run + 1}`));
+      try {
+        const warm = await runSequential({ url: server.url, body, talents, count: WARMUP });
+        callgrindControl("-z", server.pid);
+        const measured = await runSequential({
+          url: server.url,
+          body,
+          talents: talents.slice(WARMUP),
+          count: REQUESTS,
+        });
+        callgrindControl("-d", server.pid);
+        const perDashboard = dumpedInstructions(server.pid) / measured.requests;
+        problems.push(...failedParts(`${variant.name} run ${run + 1}`, { "warm-up": warm, measured }));
+        perRun.get(variant.name)!.push(perDashboard);
+        log(`  run ${run + 1} ${variant.name}: ${(perDashboard / 1e6).toFixed(3)} M instructions per Dashboard`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  const reference = median(perRun.get("gateway")!);
+  const summary = variants.map((variant) => {
+    const runs = perRun.get(variant.name)!;
+    return { variant: variant.name, medianInstructions: median(runs), runs: runs.map(Math.round) };
+  });
+  console.log(
+    `\n${table(
+      ["variant", "instructions per Dashboard (median)", "against the gateway", "runs (M)"],
+      summary.map((row) => [
+        row.variant,
+        `${(row.medianInstructions / 1e6).toFixed(3)} M`,
+        `${(((row.medianInstructions - reference) / reference) * 100).toFixed(1)} %`,
+        row.runs.map((count) => (count / 1e6).toFixed(3)).join(", "),
+      ]),
+    )}\n`,
+  );
+  await finishBench({
+    resultsFile: RESULTS_FILE,
+    results: { sources: sourceRevision(), talents: TALENTS, warmup: WARMUP, requests: REQUESTS, summary },
+    problems,
+    started,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
