@@ -60,3 +60,18 @@ export function installContextManager(): void {
   installed = true;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 }
+
+/**
+ * Whether this Node.js keeps AsyncLocalStorage's store in V8's per-continuation
+ * data (AsyncContextFrame: Node 24 and later by default, Node 22 with
+ * --experimental-async-context-frame) rather than in async hooks. With hooks,
+ * once any store has been entered, every promise the process makes runs a
+ * hook: an await costs 2.3 to 3.9 times what it does without, and 14 % more
+ * instructions per Dashboard on Node 20 with a tenth of the requests traced
+ * (bench:instructions, BENCHMARKS.md).
+ * The hook-based class propagates its store from a promise-init hook, through a
+ * `_propagate` method the frame-based one does not have.
+ */
+export function asyncContextIsFrameBased(): boolean {
+  return !("_propagate" in AsyncLocalStorage.prototype);
+}
