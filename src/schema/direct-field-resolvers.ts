@@ -27,8 +27,11 @@ type ParamReader = (root: unknown, context: unknown, info: unknown) => unknown;
  * records (no methods, no getters, no defaults), so the method reads the same
  * values from the row itself. Such fields get a resolver that calls the method
  * directly; every other field (arguments to convert and validate, roles to
- * check) keeps TypeGraphQL's. Run on the schema buildSchema returned, before
- * anything else wraps its resolvers.
+ * check) keeps TypeGraphQL's. A class-level `@Authorized` or `@UseMiddleware`
+ * is in each method's metadata, and keeps it too; buildSchema's own
+ * `globalMiddlewares` are not, and build-schema.ts passes none (a field here
+ * would skip them). Run on the schema buildSchema returned, before anything
+ * else wraps its resolvers.
  */
 export function callFieldResolversDirectly(schema: GraphQLSchema, resolverClasses: readonly Function[]): number {
   const storage = getMetadataStorage();
