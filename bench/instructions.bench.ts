@@ -113,46 +113,29 @@ async function main(): Promise<void> {
     throw new Error("valgrind is not installed (apt-get install valgrind)");
   }
   fs.mkdirSync(DUMP_DIR, { recursive: true });
+  // Every gateway variant: under valgrind, V8 made repeatable, polls slowed, and time to start.
+  const gatewayUnder = (launcher: readonly string[], options: { entry?: string; env?: Record<string, string> }) => ({
+    entry: options.entry,
+    env: { ...QUIET_POLLS, ...options.env },
+    launcher,
+    nodeArgs: NODE_ARGS,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+  });
   const variants: Variant[] = [
-    {
-      name: "gateway",
-      start: (databaseUrl, launcher) =>
-        startGateway({
-          databaseUrl,
-          env: QUIET_POLLS,
-          launcher,
-          nodeArgs: NODE_ARGS,
-          readyTimeoutMs: READY_TIMEOUT_MS,
-        }),
-    },
+    { name: "gateway", start: (databaseUrl, launcher) => startGateway({ databaseUrl, ...gatewayUnder(launcher, {}) }) },
   ];
   for (const settings of ALSO ? ALSO.split("|").map((part) => part.trim()) : []) {
     const env = parseSettings(settings, "--also");
     variants.push({
       name: `gateway ${settings}`,
-      start: (databaseUrl, launcher) =>
-        startGateway({
-          databaseUrl,
-          env: { ...QUIET_POLLS, ...env },
-          launcher,
-          nodeArgs: NODE_ARGS,
-          readyTimeoutMs: READY_TIMEOUT_MS,
-        }),
+      start: (databaseUrl, launcher) => startGateway({ databaseUrl, ...gatewayUnder(launcher, { env }) }),
     });
   }
   if (COMPARE) {
     const { entry, revision } = otherBuild(COMPARE);
     variants.push({
       name: `gateway at ${revision}`,
-      start: (databaseUrl, launcher) =>
-        startGateway({
-          databaseUrl,
-          entry,
-          env: QUIET_POLLS,
-          launcher,
-          nodeArgs: NODE_ARGS,
-          readyTimeoutMs: READY_TIMEOUT_MS,
-        }),
+      start: (databaseUrl, launcher) => startGateway({ databaseUrl, ...gatewayUnder(launcher, { entry }) }),
     });
   }
   if (WITH_BASELINE) {

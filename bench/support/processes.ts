@@ -101,6 +101,12 @@ export interface GatewayOptions {
   stdoutFile?: string;
 }
 
+/** node running `entry` with the node flags, under the launcher when there is one. */
+function commandLine(options: Pick<GatewayOptions, "launcher" | "nodeArgs">, entry: string): [string, ...string[]] {
+  const [command = process.execPath, ...args] = [...(options.launcher ?? []), process.execPath];
+  return [command, ...args, ...(options.nodeArgs ?? []), entry];
+}
+
 /**
  * The gateway as its own process, as in production: `node dist/src/main.js`
  * with NODE_ENV=production, the bench database, a known JWT secret and a free
@@ -110,8 +116,8 @@ export async function startGateway(options: GatewayOptions): Promise<ServerProce
   const port = await freePort();
   const entry = options.entry ?? path.join(REPO_ROOT, "dist", "src", "main.js");
   const stdoutFd = options.echo ? null : fs.openSync(options.stdoutFile ?? gatewayLogFile(port), "w");
-  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...(options.nodeArgs ?? []), entry];
-  const child = spawn(command!, args, {
+  const [command, ...args] = commandLine(options, entry);
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
@@ -162,8 +168,8 @@ export async function startBaseline(
 ): Promise<ServerProcess> {
   const port = await freePort();
   const entry = path.join(REPO_ROOT, "dist", "bench", "baseline", "baseline-server.js");
-  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...(options.nodeArgs ?? []), entry];
-  const child = spawn(command!, args, {
+  const [command, ...args] = commandLine(options, entry);
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
