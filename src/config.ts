@@ -63,6 +63,8 @@ export interface Config {
     readonly requestTimeoutMs: number;
     /** Receiving a request's headers; at most requestTimeoutMs. */
     readonly headersTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this; keep it above a load balancer's idle timeout. */
+    readonly keepAliveTimeoutMs: number;
     /** Origins allowed by CORS; "*" allows any (the development default). */
     readonly corsOrigins: "*" | readonly string[];
   };
@@ -578,7 +580,11 @@ function readDatabase(env: Env): DatabaseConfig {
   };
 }
 
-function readHttpTimeouts(env: Env): { requestTimeoutMs: number; headersTimeoutMs: number } {
+function readHttpTimeouts(env: Env): {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+} {
   const requestTimeoutMs = readInteger(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000);
   const headersTimeoutMs = readInteger(
     env,
@@ -592,7 +598,9 @@ function readHttpTimeouts(env: Env): { requestTimeoutMs: number; headersTimeoutM
       `HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
     );
   }
-  return { requestTimeoutMs, headersTimeoutMs };
+  // 65 s: above the 60 s idle timeout of AWS's load balancers and nginx's upstream keep-alive (src/http/server-timeouts.ts).
+  const keepAliveTimeoutMs = readInteger(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 65_000, 1_000, 600_000);
+  return { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs };
 }
 
 function readCorsOrigins(env: Env, nodeEnv: Config["nodeEnv"]): "*" | readonly string[] {

@@ -6,6 +6,15 @@ export interface HttpTimeouts {
   readonly requestTimeoutMs: number;
   /** The request line and headers alone; at most `requestTimeoutMs`. */
   readonly headersTimeoutMs: number;
+  /**
+   * How long an idle keep-alive connection stays open for the client's next
+   * request. Node's 5 s default is shorter than what a load balancer keeps its
+   * pooled connections idle for (60 s on AWS's, nginx's upstream default): one
+   * that reuses a connection just as Node closes it gets a reset, and its client
+   * a 502, for a request that never arrived. Above the balancer's, the
+   * balancer always closes first.
+   */
+  readonly keepAliveTimeoutMs: number;
 }
 
 /**
@@ -20,6 +29,7 @@ export function httpServerOptions(timeouts: HttpTimeouts): ServerOptions {
   return {
     requestTimeout: timeouts.requestTimeoutMs,
     headersTimeout: timeouts.headersTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
     connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(timeouts.headersTimeoutMs / 4))),
   };
 }

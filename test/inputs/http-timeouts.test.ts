@@ -12,7 +12,9 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
  * A client that sends its request slowly (a byte a second, the "slowloris"
  * way) would hold a connection for Node's default five minutes. The gateway
  * cuts the whole request at HTTP_REQUEST_TIMEOUT_MS and the headers at
- * HTTP_HEADERS_TIMEOUT_MS; here 2 s and 1 s, with raw TCP clients.
+ * HTTP_HEADERS_TIMEOUT_MS; here 2 s and 1 s, with raw TCP clients. An idle
+ * keep-alive connection, the other way round, must outlast a load balancer's
+ * pooled one (HTTP_KEEP_ALIVE_TIMEOUT_MS).
  */
 
 let database: TestDatabase;
@@ -110,6 +112,8 @@ describe("what the timeouts leave alone", () => {
     await new Promise<void>((resolve) => socket.on("connect", resolve));
     socket.write(request);
     await answered(1);
+    // Node's own default would say timeout=5 and close a connection a balancer may still reuse.
+    expect(received).toMatch(/\r\nKeep-Alive: timeout=65\r\n/);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(socket.destroyed).toBe(false);
     socket.write(request);
@@ -135,14 +139,52 @@ describe("what the timeouts leave alone", () => {
   });
 });
 
+describe("an idle keep-alive connection", () => {
+  let shortKeepAlive: App | undefined;
+  afterAll(async () => shortKeepAlive?.stop());
+
+  it("is closed once it has idled for HTTP_KEEP_ALIVE_TIMEOUT_MS, and not before", async () => {
+    ({ app: shortKeepAlive } = await startTestApp(testConfig(database.config, { HTTP_KEEP_ALIVE_TIMEOUT_MS: "1000" })));
+    const { port } = new URL(shortKeepAlive.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    sockets.push(socket);
+    let received = "";
+    let answeredAt = 0;
+    socket.on("data", (data) => {
+      received += data.toString("latin1");
+      if (received.includes('"__typename":"Query"')) answeredAt ||= Date.now();
+    });
+    const closed = new Promise<number>((resolve) => socket.on("close", () => resolve(Date.now())));
+    await new Promise<void>((resolve) => socket.on("connect", resolve));
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+        `Connection: keep-alive\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`,
+    );
+    const idledMs = (await closed) - answeredAt;
+    expect(received).toMatch(/\r\nKeep-Alive: timeout=1\r\n/);
+    expect(answeredAt).toBeGreaterThan(0);
+    expect(idledMs).toBeGreaterThanOrEqual(900);
+    expect(idledMs).toBeLessThan(3_000);
+  });
+});
+
 describe("the settings", () => {
-  it("default to 30 s for a request and 10 s for its headers", () => {
-    expect(loadConfig({}).http).toMatchObject({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 });
+  it("default to 30 s for a request, 10 s for its headers and 65 s for an idle keep-alive connection", () => {
+    expect(loadConfig({}).http).toMatchObject({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 65_000,
+    });
   });
 
   it.each([
     [{ HTTP_REQUEST_TIMEOUT_MS: "soon" }, "HTTP_REQUEST_TIMEOUT_MS must be an integer from 1000 to 600000, got 'soon'"],
     [{ HTTP_HEADERS_TIMEOUT_MS: "10" }, "HTTP_HEADERS_TIMEOUT_MS must be an integer from 1000 to 600000, got '10'"],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: "0" }, "HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000 to 600000, got '0'"],
+    [
+      { HTTP_KEEP_ALIVE_TIMEOUT_MS: "65s" },
+      "HTTP_KEEP_ALIVE_TIMEOUT_MS must be an integer from 1000 to 600000, got '65s'",
+    ],
     [
       { HTTP_REQUEST_TIMEOUT_MS: "5000", HTTP_HEADERS_TIMEOUT_MS: "6000" },
       "HTTP_HEADERS_TIMEOUT_MS (6000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)",
