@@ -64,7 +64,10 @@ module.exports = {
       comment: "Entities import only typeorm and type-graphql (and sibling entities): no driver, no GraphQL server.",
       severity: "error",
       from: { path: ENTITIES },
-      to: { dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown"], pathNot: "node_modules/(typeorm|type-graphql)/" },
+      to: {
+        dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown"],
+        pathNot: "node_modules/(typeorm|type-graphql)/",
+      },
     },
     mayImportOnly(
       "domain-imports-nothing-of-the-layers",
@@ -222,7 +225,8 @@ module.exports = {
     ),
     {
       name: "context-type-only-below-the-transports",
-      comment: "Below the transports, the Context type is read (what a resolver or authChecker receives), never createContext.",
+      comment:
+        "Below the transports, the Context type is read (what a resolver or authChecker receives), never createContext.",
       severity: "error",
       from: { path: "^(resolvers|src/(auth|rate-limits|schema))/" },
       to: { path: CONTEXT, dependencyTypesNot: ["type-only"] },
@@ -234,14 +238,7 @@ module.exports = {
       "Resolvers reach data through the context (loaders, queries, services), never through db/, seed/ or the config, " +
         "and know nothing of the transports.",
       "^resolvers/",
-      [
-        ENTITIES,
-        DOMAIN,
-        ERRORS,
-        CONTEXT,
-        CHARACTER_COUNT,
-        "^src/(auth|live|loaders|queries|mutations|pagination)/",
-      ],
+      [ENTITIES, DOMAIN, ERRORS, CONTEXT, CHARACTER_COUNT, "^src/(auth|live|loaders|queries|mutations|pagination)/"],
     ),
     {
       name: "resolvers-read-through-the-context",
@@ -324,13 +321,14 @@ module.exports = {
     ),
     mayImportOnly(
       "validation-and-format-error-import-leaves",
-      "Input validation and error masking: errors, the logger, the database-unavailable test, the suggestions filter.",
-      "^src/(validation|format-error)\\.ts$",
-      [ERRORS, LOGGER, "^src/db/unavailable\\.ts$", "^src/limits/hide-suggestions\\.ts$"],
+      "Input validation and error masking: errors, the logger, the database-unavailable test, the suggestions filter, the range checks.",
+      "^src/(validation|format-error|range-checks)\\.ts$",
+      [ERRORS, LOGGER, "^src/db/unavailable\\.ts$", "^src/limits/hide-suggestions\\.ts$", "^src/range-checks\\.ts$"],
     ),
     {
       name: "context-knows-services-not-transports",
-      comment: "The context holds services, loaders and queries; the transports, the schema and resolvers sit above it.",
+      comment:
+        "The context holds services, loaders and queries; the transports, the schema and resolvers sit above it.",
       severity: "error",
       from: { path: CONTEXT },
       to: { path: "^(resolvers/|test/|src/(http|ws|schema|seed)/|src/(app|main)\\.ts$)" },

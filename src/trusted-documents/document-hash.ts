@@ -7,10 +7,10 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * The hash of a document's printed form, `sha256(print(parse(text)))`: the same for
- * any spelling of one document (whitespace, comments, commas). Throws a GraphQLError
- * when the text does not parse or has more than `maxTokens` tokens.
+ * A document's printed form, `print(parse(text))`: the same for any spelling of
+ * one document (whitespace, comments, commas). Throws a GraphQLError when the
+ * text does not parse or has more than `maxTokens` tokens.
  */
-export function printedHash(text: string, maxTokens?: number): string {
-  return sha256Hex(print(parse(text, { maxTokens })));
+export function printedText(text: string, maxTokens?: number): string {
+  return print(parse(text, { maxTokens }));
 }

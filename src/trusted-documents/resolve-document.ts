@@ -1,6 +1,6 @@
 import type { TrustedDocumentsPolicy } from "../config";
 import { DocumentRefusedError } from "../errors";
-import { printedHash, sha256Hex } from "./document-hash";
+import { printedText, sha256Hex } from "./document-hash";
 import type { TrustedDocuments } from "./manifest";
 import type { RegisteredDocuments } from "./registered-documents";
 
@@ -50,11 +50,11 @@ export function createDocumentResolver(options: {
   const maxTokens = Math.min(options.maxTokens, documents.maxTokens);
 
   const trustedText = (text: string): string | undefined => {
-    // A client that sends print(document) is found without parsing.
-    const exact = documents.byPrintedHash.get(sha256Hex(text));
+    // A client that sends a manifest's text, or print(document), is found without parsing.
+    const exact = documents.byText.get(text);
     if (exact !== undefined) return exact;
     try {
-      return documents.byPrintedHash.get(printedHash(text, maxTokens));
+      return documents.byText.get(printedText(text, maxTokens));
     } catch {
       return undefined;
     }

@@ -165,7 +165,8 @@ describe("an extra manifest", () => {
     const file = write("good.json", { [sha256(body)]: body });
     const documents = loadTrustedDocuments([file]);
     expect(documents.byId.get(sha256(body))).toBe(body);
-    expect(documents.byPrintedHash.get(sha256(print(parse(body))))).toBe(body);
+    expect(documents.byText.get(print(parse(body)))).toBe(body);
+    expect(documents.byText.get(body)).toBe(body);
   });
 
   it.each([
