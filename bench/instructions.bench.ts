@@ -25,6 +25,9 @@
  *   --also "K=V;…"   a gateway variant with these settings; several variants separated by `|`
  *   --compare DIR    also a gateway built in another checkout (DIR/dist/src/main.js)
  *   --no-baseline    skip the baseline
+  --node-args=…    the gateway's Node.js flags (default
+                   "--single-threaded --predictable-gc-schedule"); in the
+                   `=` form, since they start with `--`
  *
  * Needs valgrind (Debian's package). Exits non-zero when any response fails.
  */

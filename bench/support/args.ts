@@ -40,9 +40,13 @@ export function hasFlag(argv: readonly string[], name: string): boolean {
 /** `--name value` or `--name=value`; `fallback` when absent. */
 export function stringArgument(argv: readonly string[], name: string, fallback: string): string {
   for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i]!.split("=", 2);
+    const at = argv[i]!.indexOf("=");
+    const flag = at < 0 ? argv[i]! : argv[i]!.slice(0, at);
     if (flag !== `--${name}`) continue;
-    const raw = inline ?? argv[i + 1];
+    // `--name=value` takes the rest whatever it is (`--node-args=--single-threaded`, `--also=A=1`);
+    // a separate value must not look like the next option.
+    if (at >= 0) return argv[i]!.slice(at + 1);
+    const raw = argv[i + 1];
     if (raw === undefined || raw.startsWith("--")) throw new Error(`--${name} needs a value`);
     return raw;
   }
