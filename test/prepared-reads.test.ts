@@ -1,3 +1,4 @@
+import type mysql2 from "mysql2";
 import type { DataSource } from "typeorm";
 import { openDatabase } from "../src/db/data-source";
 import { isPreparedRead } from "../src/db/prepared-reads";
@@ -121,6 +122,36 @@ describe(`reads on a pool of one connection (${testEngine})`, () => {
       const plainBefore = await sessionCounters(plain);
       await runSql(plain, read, parameters);
       expect(await sessionCounters(plain)).toEqual(plainBefore);
+    },
+  );
+
+  it(
+    testEngine === "mysql"
+      ? "reuse each pool connection's promise wrapper, prepared or not, and still answer"
+      : "have no pool connections to wrap on SQLite",
+    async () => {
+      if (testEngine !== "mysql") {
+        expect(prepared.driver.options.type).toBe("better-sqlite3");
+        return;
+      }
+      for (const dataSource of [prepared, plain]) {
+        const pool = (dataSource.driver as unknown as { pool: mysql2.Pool }).pool;
+        const connection = await new Promise<mysql2.PoolConnection>((resolve, reject) =>
+          pool.getConnection((error, got) => (error ? reject(error) : resolve(got))),
+        );
+        try {
+          const wrapper = connection.promise();
+          expect(connection.promise()).toBe(wrapper);
+          // Another Promise class gets a wrapper of its own, as mysql2 makes it.
+          expect(connection.promise(Promise)).not.toBe(wrapper);
+          const [rows] = await wrapper.query("SELECT ? AS answer", [42]);
+          expect(rows).toEqual([{ answer: 42 }]);
+        } finally {
+          connection.release();
+        }
+      }
+      // And TypeORM's statements, which go through the wrapper, still answer on the same connection.
+      expect(await runSql(prepared, READ, parameters)).toEqual(await runSql(plain, READ, parameters));
     },
   );
 });

@@ -6,7 +6,7 @@ import type { DatabaseConfig } from "../config";
 import { detectMysqlFlavor } from "./mysql-admin";
 import { mysqlMigrations } from "./migrations/mysql";
 import { sqliteMigrations } from "./migrations/sqlite";
-import { mysql2PreparingReads } from "./prepared-reads";
+import { mysql2ForTypeorm } from "./prepared-reads";
 import { statementTimer, type StatementObserver } from "./statement-timer";
 
 export interface DataSourceOptions {
@@ -37,7 +37,7 @@ export function createDataSource(database: DatabaseConfig, options: DataSourceOp
       ...common,
       type: options.mysqlFlavor ?? "mysql",
       // Parameterised SELECTs as prepared statements: parsed once per connection, not on every request.
-      driver: mysql2PreparingReads(database.pool?.preparedStatements ?? 100),
+      driver: mysql2ForTypeorm(database.pool?.preparedStatements ?? 100),
       url: database.url,
       // Dates travel as UTC both ways, whatever the server's or the process's zone.
       timezone: "Z",

@@ -1,4 +1,5 @@
 import mysql2 from "mysql2";
+import { reusePromiseWrapper } from "./promise-wrapper";
 
 /*
  * MariaDB parses every text-protocol statement afresh: the Dashboard's summary
@@ -98,19 +99,25 @@ function sendReadsPrepared(connection: mysql2.PoolConnection): void {
 }
 
 /**
- * The mysql2 module for TypeORM's `driver` option. `perConnection` bounds each
- * connection's prepared statements (mysql2 closes the least recently used one
- * past it): MariaDB allows `max_prepared_stmt_count` (16,382 by default) for all
- * connections of all instances together. 0: plain mysql2, nothing prepared.
+ * The mysql2 module for TypeORM's `driver` option. `preparedPerConnection`
+ * bounds each connection's prepared statements (mysql2 closes the least
+ * recently used one past it): MariaDB allows `max_prepared_stmt_count` (16,382
+ * by default) for all connections of all instances together. 0: nothing
+ * prepared. Either way each connection reuses its promise wrapper
+ * (src/db/promise-wrapper.ts).
  */
-export function mysql2PreparingReads(perConnection: number): typeof mysql2 {
-  if (perConnection === 0) return mysql2;
+export function mysql2ForTypeorm(preparedPerConnection: number): typeof mysql2 {
   return {
     ...mysql2,
     createPool(config: mysql2.PoolOptions) {
-      const pool = mysql2.createPool({ ...config, maxPreparedStatements: perConnection });
+      const pool = mysql2.createPool(
+        preparedPerConnection > 0 ? { ...config, maxPreparedStatements: preparedPerConnection } : config,
+      );
       // Connections are made on demand, after this: every one of them is covered.
-      pool.on("connection", sendReadsPrepared);
+      pool.on("connection", (connection) => {
+        reusePromiseWrapper(connection);
+        if (preparedPerConnection > 0) sendReadsPrepared(connection);
+      });
       return pool;
     },
   } as typeof mysql2;
