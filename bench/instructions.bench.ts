@@ -10,24 +10,32 @@
  * noise, which bench:cpu cannot here.
  *
  * Each run starts the server under `valgrind --tool=callgrind` (every thread:
- * the main thread, V8's compiler and GC helpers, libuv's pool), sends
- * `--warmup` Dashboards one after another, zeroes the counters
- * (`callgrind_control -z`), sends `--requests` more and dumps the counters
- * (`callgrind_control -d`): the dump's total divided by the requests is the
- * figure. MariaDB runs outside valgrind and is not counted. Under valgrind
- * the server runs some 50 times slower: the defaults (300 after 300) take
- * about three minutes per variant.
+ * the main thread, V8's compiler and GC helpers, libuv's pool) with counting
+ * off, sends `--warmup` Dashboards one after another, switches counting on
+ * and zeroes it (`callgrind_control -i on`, `-z`), sends `--requests` more
+ * and dumps the counters (`callgrind_control -d`): the dump's total divided
+ * by the requests is the figure. MariaDB runs outside valgrind and is not
+ * counted. The warm-up is long because V8 is still optimising the gateway's
+ * code long after start-up: after 300 Dashboards its compiler was 45 % of
+ * the next 200's instructions, after 1,500 still 14 %; a short warm-up
+ * measures the compiler more than the requests. Uncounted, valgrind runs
+ * the warm-up several times faster than counted: the defaults (300 after
+ * 4,000) take about two and a half minutes per variant.
  *
  *   --talents N      the bench database (default 1000)
  *   --runs N         runs per variant (default 1: the count repeats within a fraction of a per cent)
- *   --warmup N       unmeasured Dashboards per run (default 300)
+ *   --warmup N       unmeasured Dashboards per run (default 4000)
  *   --requests N     measured Dashboards per run (default 300)
  *   --also "K=V;…"   a gateway variant with these settings; several variants separated by `|`
  *   --compare DIR    also a gateway built in another checkout (DIR/dist/src/main.js)
  *   --no-baseline    skip the baseline
-  --node-args=…    the gateway's Node.js flags (default
-                   "--single-threaded --predictable-gc-schedule"); in the
-                   `=` form, since they start with `--`
+ *   --functions N    also print each run's N costliest functions and where the
+ *                    instructions went by group (V8's compiler, the garbage
+ *                    collector, JavaScript, ...); the gateway then runs with
+ *                    --perf-basic-prof, which names V8's code for it
+ *   --node-args=…    the gateway's Node.js flags (default
+ *                    "--single-threaded --predictable-gc-schedule"); in the
+ *                    `=` form, since they start with `--`
  *
  * Needs valgrind (Debian's package). Exits non-zero when any response fails.
  */
@@ -40,6 +48,7 @@ import { ensureBenchDatabase } from "./support/bench-database";
 import { dashboardRequestBody } from "./support/dashboard-operation";
 import { runSequential } from "./support/load";
 import { REPO_ROOT, sourceRevision, startBaseline, startGateway, type ServerProcess } from "./support/processes";
+import { functionCosts } from "./support/callgrind-functions";
 import { finishBench, log } from "./support/report";
 import { median, table } from "./support/stats";
 import { pickTalentIds, tokensFor } from "./support/talents";
@@ -48,14 +57,18 @@ import { failedParts, otherBuild } from "./support/variants";
 const argv = process.argv.slice(2);
 const TALENTS = numberArgument(argv, "talents", 1_000);
 const RUNS = numberArgument(argv, "runs", 1);
-const WARMUP = numberArgument(argv, "warmup", 300);
+const WARMUP = numberArgument(argv, "warmup", 4_000);
 const REQUESTS = numberArgument(argv, "requests", 300);
 const ALSO = stringArgument(argv, "also", "");
 const COMPARE = stringArgument(argv, "compare", "");
 const WITH_BASELINE = !hasFlag(argv, "no-baseline");
-const NODE_ARGS = stringArgument(argv, "node-args", "--single-threaded --predictable-gc-schedule")
-  .split(" ")
-  .filter(Boolean);
+/** With `--functions N`, each run also prints its N costliest functions (JIT code named from V8's perf map). */
+const FUNCTIONS = numberArgument(argv, "functions", 0);
+const NODE_ARGS = [
+  ...stringArgument(argv, "node-args", "--single-threaded --predictable-gc-schedule").split(" ").filter(Boolean),
+  // V8 names the code it generates in /tmp/perf-<pid>.map; writing it costs a few per cent more instructions.
+  ...(FUNCTIONS > 0 ? ["--perf-basic-prof"] : []),
+];
 const RESULTS_FILE = path.join(REPO_ROOT, "dist", "bench-results", "instructions.json");
 const DUMP_DIR = path.join(REPO_ROOT, "dist", "bench-results", "callgrind");
 /** Start-up under valgrind: compiling the gateway's modules at a fiftieth of the speed. */
@@ -84,27 +97,54 @@ function callgrindLauncher(label: string): string[] {
     "--tool=callgrind",
     `--callgrind-out-file=${base}.%p.out`,
     `--log-file=${base}.%p.log`,
+    // Not counting during the warm-up (switched on after it): it then runs several times faster.
+    "--instr-atstart=no",
     // V8 writes and rewrites machine code in its own pages: valgrind must watch them (its default on x86-64).
     "--smc-check=all-non-file",
   ];
 }
 
-/** The `totals:` line of the newest numbered dump of the process: instructions since the last zeroing. */
-function dumpedInstructions(pid: number): number {
+/** The newest numbered dump of the process: its counts since the last zeroing. */
+function newestDump(pid: number): string {
   const dumps = fs
     .readdirSync(DUMP_DIR)
     .filter((name) => name.includes(`.${pid}.out.`))
     .sort((a, b) => Number(a.split(".").pop()) - Number(b.split(".").pop()));
   const newest = dumps.at(-1);
   if (!newest) throw new Error(`callgrind wrote no dump for pid ${pid}`);
-  const text = fs.readFileSync(path.join(DUMP_DIR, newest), "utf8");
-  const totals = /^(?:totals|summary): (\d+)/m.exec(text);
-  if (!totals) throw new Error(`no totals in ${newest}`);
+  return path.join(DUMP_DIR, newest);
+}
+
+/** The `totals:` line of a dump: instructions since the last zeroing. */
+function dumpedInstructions(dump: string): number {
+  const totals = /^(?:totals|summary): (\d+)/m.exec(fs.readFileSync(dump, "utf8"));
+  if (!totals) throw new Error(`no totals in ${dump}`);
   return Number(totals[1]);
 }
 
-function callgrindControl(flag: "-z" | "-d", pid: number): void {
-  execFileSync("callgrind_control", [flag, String(pid)], { stdio: "ignore", timeout: 120_000 });
+/** The dump's costliest functions and its groups, as shares of its total. */
+function printFunctions(label: string, dump: string, pid: number): void {
+  const costs = functionCosts(dump, `/tmp/perf-${pid}.map`);
+  const share = (instructions: number) => `${((instructions / costs.total) * 100).toFixed(2)} %`;
+  console.log(`\n${label}: where the instructions went\n`);
+  console.log(
+    table(
+      ["group", "share"],
+      costs.groups.map((row) => [row.group, share(row.instructions)]),
+    ),
+  );
+  console.log("");
+  const rows = costs.functions.slice(0, FUNCTIONS);
+  console.log(
+    table(
+      ["function", "share"],
+      rows.map((row) => [`\`${row.name.slice(0, 140)}\``, share(row.instructions)]),
+    ),
+  );
+}
+
+function callgrindControl(command: readonly string[], pid: number): void {
+  execFileSync("callgrind_control", [...command, String(pid)], { stdio: "ignore", timeout: 120_000 });
 }
 
 async function main(): Promise<void> {
@@ -160,15 +200,19 @@ async function main(): Promise<void> {
       const server = await variant.start(databaseUrl, callgrindLauncher(`${variant.name}.run${run + 1}`));
       try {
         const warm = await runSequential({ url: server.url, body, talents, count: WARMUP });
-        callgrindControl("-z", server.pid);
+        callgrindControl(["-i", "on"], server.pid);
+        callgrindControl(["-z"], server.pid);
         const measured = await runSequential({
           url: server.url,
           body,
-          talents: talents.slice(WARMUP),
+          // The rotation goes on where the warm-up left it (a warm-up longer than the talents wraps round).
+          talents: [...talents.slice(WARMUP % talents.length), ...talents.slice(0, WARMUP % talents.length)],
           count: REQUESTS,
         });
-        callgrindControl("-d", server.pid);
-        const perDashboard = dumpedInstructions(server.pid) / measured.requests;
+        callgrindControl(["-d"], server.pid);
+        const dump = newestDump(server.pid);
+        const perDashboard = dumpedInstructions(dump) / measured.requests;
+        if (FUNCTIONS > 0) printFunctions(`${variant.name} run ${run + 1}`, dump, server.pid);
         problems.push(...failedParts(`${variant.name} run ${run + 1}`, { "warm-up": warm, measured }));
         perRun.get(variant.name)!.push(perDashboard);
         log(`  run ${run + 1} ${variant.name}: ${(perDashboard / 1e6).toFixed(3)} M instructions per Dashboard`);
