@@ -17,7 +17,11 @@ const KEEP_ALIVE_MS = 12_000;
  * message is the server's: `error`, and the socket closed 4500.
  */
 export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E extends Record<PropertyKey, unknown>>(
-  options: ServerOptions<P, Extra & Partial<E>> & { isProd: boolean },
+  options: ServerOptions<P, Extra & Partial<E>> & {
+    isProd: boolean;
+    /** The connection's id (what its operations' log lines carry as `requestId`), by its upgrade request. */
+    requestIdOf?: (request: http.IncomingMessage) => string | undefined;
+  },
   wsServer: WebSocketServer,
   logger: Logger,
 ): { dispose(): Promise<void> } {
@@ -34,7 +38,13 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E 
   wsServer.on("connection", (socket: WebSocket, request: http.IncomingMessage) => {
     // `on`, not `once`: ws emits a socket's error once, and its close once (no wrapper per socket).
     socket.on("error", (error: Error & { code?: string }) => {
-      logger.info({ err: { type: error.name, code: error.code, message: error.message } }, "websocket protocol error");
+      logger.info(
+        {
+          requestId: options.requestIdOf?.(request),
+          err: { type: error.name, code: error.code, message: error.message },
+        },
+        "websocket protocol error",
+      );
       socket.close(CloseCode.InternalServerError, closeReason(error));
     });
     let pongWait: NodeJS.Timeout | null = null;

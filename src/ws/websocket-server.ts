@@ -148,6 +148,7 @@ export function attachWebSocketServer(options: {
     traced({
       schema,
       isProd: config.nodeEnv === "production",
+      requestIdOf: (request) => connectionIds.get(request),
       connectionInitWaitTimeout: config.websocket.connectionInitTimeoutMs,
 
       onConnect(ctx) {

@@ -40,9 +40,9 @@ afterAll(async () => {
 const wsUrl = () => app.url.replace(/^http/, "ws");
 
 /** A raw socket speaking graphql-transport-ws, for what a well-behaved client would never do. */
-function rawSocket(): Promise<WebSocket> {
+function rawSocket(headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl(), "graphql-transport-ws");
+    const socket = new WebSocket(wsUrl(), "graphql-transport-ws", { headers });
     socket.once("open", () => resolve(socket));
     socket.once("error", reject);
   });
@@ -116,12 +116,14 @@ describe("websocket protections", () => {
   it("closes a socket that sends a frame over the size limit (1009), with a log line and nothing on the console", async () => {
     const consoleError = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      const socket = await rawSocket();
+      const socket = await rawSocket({ "X-Request-Id": "oversized-frame-1" });
       const closed = closeOf(socket);
       socket.send("x".repeat(5000));
       expect((await closed).code).toBe(1009);
+      // Under the connection's id, as its operations' lines are: an operator finds the one socket.
       expect(await lineMatching(logger, (line) => line.msg === "websocket protocol error")).toMatchObject({
         level: "info",
+        requestId: "oversized-frame-1",
         err: { code: "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" },
       });
       expect(consoleError).not.toHaveBeenCalled();
