@@ -4,10 +4,11 @@
  * for scale). CPU time (bench:cpu) moves with the machine: on this shared VM
  * the same build measured 3,245 and 5,020 µs per Dashboard within minutes.
  * An instruction count does not: it is what the process executes, whatever
- * else runs beside it, so two builds or two settings compare in one run each.
+ * else runs beside it (two benches may run at once). What varies is the
+ * process itself (when V8 collects, what it still optimises): single runs of
+ * one build spread by up to 4 %, against a factor of two for bench:cpu here.
  * It is not time (a cache miss or a system call costs more than an add), so
- * a change is confirmed in CPU time too, but it tells a change of 2 % from
- * noise, which bench:cpu cannot here.
+ * a change is confirmed in CPU time too where the machine allows.
  *
  * Each run starts the server under `valgrind --tool=callgrind` (every thread:
  * the main thread, V8's compiler and GC helpers, libuv's pool) with counting
@@ -23,7 +24,8 @@
  * 4,000) take about two and a half minutes per variant.
  *
  *   --talents N      the bench database (default 1000)
- *   --runs N         runs per variant (default 1: the count repeats within a fraction of a per cent)
+ *   --runs N         runs per variant (default 1; after the long warm-up single runs of one build
+ *                    spread by up to 4 %, so a change of a few per cent wants 3 or more)
  *   --warmup N       unmeasured Dashboards per run (default 4000)
  *   --requests N     measured Dashboards per run (default 300)
  *   --also "K=V;…"   a gateway variant with these settings; several variants separated by `|`

@@ -66,9 +66,9 @@ export function installContextManager(): void {
  * data (AsyncContextFrame: Node 24 and later by default, Node 22 with
  * --experimental-async-context-frame) rather than in async hooks. With hooks,
  * once any store has been entered, every promise the process makes runs a
- * hook: an await costs 2.3 to 3.9 times what it does without, and 14 % more
+ * hook: an await costs 2.3 to 3.9 times what it does without, and 29 % more
  * instructions per Dashboard on Node 20 with a tenth of the requests traced
- * (bench:instructions, BENCHMARKS.md).
+ * (bench:instructions in steady state, BENCHMARKS.md; 0.6 % on Node 24).
  * The hook-based class propagates its store from a promise-init hook, through a
  * `_propagate` method the frame-based one does not have.
  */
