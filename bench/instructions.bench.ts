@@ -194,6 +194,9 @@ async function main(): Promise<void> {
   log(`instructions per Dashboard: ${TALENTS} talents, ${RUNS} runs of ${REQUESTS} after ${WARMUP}, one client`);
   const databaseUrl = await ensureBenchDatabase(TALENTS, (line) => log(`  ${line}`));
   const talents = tokensFor(await pickTalentIds(databaseUrl, 2_000));
+  // The measured requests go on with the rotation where the warm-up left it (wrapping round when it was longer).
+  const turn = WARMUP % talents.length;
+  const measuredTalents = [...talents.slice(turn), ...talents.slice(0, turn)];
   const body = dashboardRequestBody();
   const problems: string[] = [];
   const perRun = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
@@ -204,13 +207,7 @@ async function main(): Promise<void> {
         const warm = await runSequential({ url: server.url, body, talents, count: WARMUP });
         callgrindControl(["-i", "on"], server.pid);
         callgrindControl(["-z"], server.pid);
-        const measured = await runSequential({
-          url: server.url,
-          body,
-          // The rotation goes on where the warm-up left it (a warm-up longer than the talents wraps round).
-          talents: [...talents.slice(WARMUP % talents.length), ...talents.slice(0, WARMUP % talents.length)],
-          count: REQUESTS,
-        });
+        const measured = await runSequential({ url: server.url, body, talents: measuredTalents, count: REQUESTS });
         callgrindControl(["-d"], server.pid);
         const dump = newestDump(server.pid);
         const perDashboard = dumpedInstructions(dump) / measured.requests;

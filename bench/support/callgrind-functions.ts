@@ -32,7 +32,10 @@ export function functionCosts(dumpFile: string, perfMapFile: string | null): Fun
     byName.set(label, (byName.get(label) ?? 0) + cost);
   }
   const groups = new Map<string, number>();
-  for (const [name, cost] of byName) groups.set(groupOf(name), (groups.get(groupOf(name)) ?? 0) + cost);
+  for (const [name, cost] of byName) {
+    const group = groupOf(name);
+    groups.set(group, (groups.get(group) ?? 0) + cost);
+  }
   return {
     total,
     functions: [...byName].map(([name, instructions]) => ({ name, instructions })).sort(byInstructions),
