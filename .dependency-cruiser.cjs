@@ -30,6 +30,8 @@ const CHARACTER_COUNT = "^src/character-count\\.ts$";
 const SELECTED_FIELDS = "^src/selected-fields\\.ts$";
 const REPEATING_JOB = "^src/repeating-job\\.ts$";
 const LOGGING = "^src/logging/";
+/** The opaque handle traced work is handed (src/trace-parent.ts): a type every layer that carries work may name. */
+const TRACE_PARENT = "^src/trace-parent\\.ts$";
 
 /** A folder (or file) that may import, of the project, only itself and `allowed`. */
 function mayImportOnly(name, comment, from, allowed) {
@@ -161,7 +163,7 @@ module.exports = {
       "Subscriptions' streams over the bus: the readers they need (counts, new-role matching) and the clock are " +
         "passed in by the composition root, so live/ owns no SQL and imports no queries, loaders or db/.",
       "^src/live/",
-      [ENTITIES, DOMAIN, ERRORS, LOGGER],
+      [ENTITIES, DOMAIN, ERRORS, LOGGER, TRACE_PARENT],
     ),
     mayImportOnly(
       "auth-imports-only-downward",
@@ -284,6 +286,7 @@ module.exports = {
         CONFIG,
         LOGGER,
         ERRORS,
+        TRACE_PARENT,
       ],
     ),
     mayImportOnly(
@@ -292,7 +295,7 @@ module.exports = {
         "settings, the logger, and from live/ the bus and event types it wraps. The transports take it through " +
         "types of their own (src/ws/websocket-tracing.ts, Apollo's and express's plugin types), never by import.",
       "^src/tracing/",
-      ["^src/live/", CONFIG, LOGGER],
+      ["^src/live/", CONFIG, LOGGER, TRACE_PARENT],
     ),
     {
       name: "tracing-takes-live-as-types",
@@ -309,8 +312,8 @@ module.exports = {
     ),
     mayImportOnly(
       "leaf-files-import-nothing",
-      "errors.ts, logger.ts, character-count.ts and repeating-job.ts are used by every layer, so they import none.",
-      "^src/(errors|logger|character-count|repeating-job)\\.ts$",
+      "errors.ts, logger.ts, character-count.ts, repeating-job.ts and trace-parent.ts are used by every layer, so they import none.",
+      "^src/(errors|logger|character-count|repeating-job|trace-parent)\\.ts$",
       [],
     ),
     mayImportOnly(

@@ -13,6 +13,8 @@ import { createOperationRateLimits } from "./rate-limits/operation-rate-limits";
 import { createTokenService, viewerFromAuthorization } from "./auth/tokens";
 import type { Config } from "./config";
 import { createContext, type Context, type Services } from "./context";
+import type { LiveFeeds } from "./live/live-feeds";
+import type { TraceParent } from "./trace-parent";
 import { connectionUsage } from "./db/connection-usage";
 import { openDatabase } from "./db/data-source";
 import { createCursorCodec } from "./pagination/cursor";
@@ -147,7 +149,10 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       });
       db = database;
       stopParts.unshift(() => database.destroy());
-      tracing?.traceStatements(database);
+      // Traced work's statements: a view of the database per TraceParent, which records them in its trace.
+      const dataSourceIn = tracing?.traceStatements(database) ?? null;
+      const databaseIn = (trace: TraceParent | null | undefined) =>
+        trace && dataSourceIn ? dataSourceIn(trace) : database;
       metrics?.database.watch({
         connectionUsage: () => connectionUsage(database),
         relayBacklog: () => countUnrelayedEvents(database),
@@ -167,7 +172,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           })
         : null;
       if (fanOut) stopParts.unshift(() => fanOut.stop());
-      const fanOutNudge: FanOutNudge = fanOut ? untraced(tracing, fanOut) : { nudge: () => undefined };
+      const fanOutNudge: FanOutNudge = fanOut ?? { nudge: () => undefined };
 
       const untracedBus = config.redisUrl
         ? await createRedisEventBus(config.redisUrl, config.redisChannelPrefix, logger, metrics?.eventBus)
@@ -176,16 +181,17 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const live = createLiveUpdates({
         bus,
         readers: {
-          countsOf: (talentId, now) => loadAtAGlance(database, talentId, now),
-          directorCountsOf: (directorId) => loadCastingAtAGlance(database, directorId),
-          talentsNewlyMatched: (roleId, talentIds, now) => talentsNewlyMatchedByRole(database, roleId, talentIds, now),
+          countsOf: (talentId, now, readIn) => loadAtAGlance(databaseIn(readIn), talentId, now),
+          directorCountsOf: (directorId, readIn) => loadCastingAtAGlance(databaseIn(readIn), directorId),
+          talentsNewlyMatched: (roleId, talentIds, now, readIn) =>
+            talentsNewlyMatchedByRole(databaseIn(readIn), roleId, talentIds, now),
           streams: {
-            bounds: () => readStreamBounds(database),
-            eventAt: (sequence) => eventAtSequence(database, sequence),
-            firstSequenceRelayedSince: (audienceId, type, since) =>
-              firstSequenceRelayedSince(database, audienceId, type, since),
-            eventsAfter: (audienceId, type, range, limit) =>
-              streamEventsAfter(database, audienceId, type, range, limit),
+            bounds: (readIn) => readStreamBounds(databaseIn(readIn)),
+            eventAt: (sequence, readIn) => eventAtSequence(databaseIn(readIn), sequence),
+            firstSequenceRelayedSince: (audienceId, type, since, readIn) =>
+              firstSequenceRelayedSince(databaseIn(readIn), audienceId, type, since),
+            eventsAfter: (audienceId, type, range, limit, readIn) =>
+              streamEventsAfter(databaseIn(readIn), audienceId, type, range, limit),
           },
         },
         // Another instance's new role: this one's fan-out takes its share of the chunks.
@@ -200,18 +206,22 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       stopParts.unshift(() => live.close());
 
       // Started after the live layer and stopped before it: the relay's last pass still publishes.
-      const publish: RelayPublisher = (event, relaySequence, committedAt) =>
-        live.publish(event, relaySequence, committedAt);
+      // Traced, each publish hands its span on to the bus messages it makes.
+      const publish: RelayPublisher = tracing
+        ? tracing.tracePublish((event, relaySequence, committedAt, publishedIn) =>
+            live.publish(event, relaySequence, committedAt, publishedIn),
+          )
+        : (event, relaySequence, committedAt) => live.publish(event, relaySequence, committedAt);
       const relay = config.outbox.relayEnabled
         ? await startOutboxRelay({
             db: database,
-            publish: tracing ? tracing.tracePublish(publish) : publish,
+            publish,
             pollIntervalMs: config.outbox.pollIntervalMs,
             logger,
           })
         : null;
       if (relay) stopParts.unshift(() => relay.stop());
-      const nudge: RelayNudge = relay ? untraced(tracing, relay) : { nudge: () => undefined };
+      const nudge: RelayNudge = relay ?? { nudge: () => undefined };
       const pruning = startOutboxPruning(database, config.outbox.retentionSeconds, logger);
       stopParts.unshift(() => pruning.stop());
 
@@ -224,16 +234,23 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       const tokens = createTokenService(config.jwt);
       const schema = await buildGatewaySchema();
       const cursors = createCursorCodec(config.jwt.secret);
-      const services: Services = {
-        db: database,
+      const streamCursors = createStreamCursors(cursors);
+      const loginThrottle = createLoginThrottle(config.loginThrottle, limiterStore);
+      const operationRateLimits = createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost);
+      const servicesOn = (db: DataSource, feeds: LiveFeeds): Services => ({
+        db,
         tokens,
-        accounts: createAccountService(database, tokens, createLoginThrottle(config.loginThrottle, limiterStore)),
+        accounts: createAccountService(db, tokens, loginThrottle),
         cursors,
-        streamCursors: createStreamCursors(cursors),
-        live,
-        mutations: createMutationServices(database, nudge, fanOutNudge),
-        operationRateLimits: createOperationRateLimits(limiterStore, config.rateLimits, config.limits.maxCost),
-      };
+        streamCursors,
+        live: feeds,
+        mutations: createMutationServices(db, nudge, fanOutNudge),
+        operationRateLimits,
+      });
+      const services = servicesOn(database, live);
+      // A traced request's or operation's context: the same services, its statements and reads in its trace.
+      const servicesIn = (trace: TraceParent | null): Services =>
+        trace && dataSourceIn ? servicesOn(dataSourceIn(trace), live.feedsIn(trace)) : services;
 
       const expressApp = express();
       // One trust function for req.ip and the websocket upgrade: false (the TCP peer) unless TRUST_PROXY says.
@@ -259,7 +276,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         logger,
         reportFor: (context) => requestLog.reportFor(context),
         metrics: metrics?.graphql,
-        firstPlugins: tracing ? [tracing.apolloPlugin<Context>()] : [],
+        firstPlugins: tracing ? [tracing.apolloPlugin<Context>((context) => context.traceParent)] : [],
         execute: compiledOperations ? execute : null,
       });
       await apollo.start();
@@ -293,14 +310,15 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
           trustedDocuments.resolveDocument,
           metrics ? documentRefusalMetrics(metrics.graphql) : undefined,
         ),
-        ...(tracing ? [tracing.http.activate] : []),
         expressMiddleware(apollo, {
           context: async ({ req, res }) => {
             const { requestId, logger: requestLogger } = requestLog.entryOf(res);
-            return createContext(services, viewerFromAuthorization(tokens, req.headers.authorization), {
+            const trace = tracing?.http.traceOf(req) ?? null;
+            return createContext(servicesIn(trace), viewerFromAuthorization(tokens, req.headers.authorization), {
               requestId,
               logger: requestLogger,
               clientAddress: clientAddress(req),
+              traceParent: trace,
             });
           },
         }),
@@ -316,6 +334,7 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
         httpServer: server,
         schema,
         services,
+        servicesIn,
         logger,
         config,
         resolveDocument: trustedDocuments.resolveDocument,
@@ -364,13 +383,4 @@ export function createApp(config: Config, deps: AppDependencies = {}): App {
       }
     },
   };
-}
-
-/**
- * A nudge that sets off background work (a relay pass, a fan-out) outside the
- * trace of whoever nudged: the pass serves every waiting commit, not that request.
- */
-function untraced<Nudge extends { nudge(): void }>(tracing: Tracing | null, target: Nudge): { nudge(): void } {
-  if (!tracing) return target;
-  return { nudge: tracing.detached(() => target.nudge()) };
 }

@@ -9,8 +9,13 @@ import type { CursorCodec } from "./pagination/cursor";
 import type { StreamCursors } from "./pagination/stream-cursor";
 import { createQueries, type Queries } from "./queries";
 import type { OperationRateLimits } from "./rate-limits/operation-rate-limits";
+import type { TraceParent } from "./trace-parent";
 
-/** What lives as long as the app: shared by every request's context. */
+/**
+ * What lives as long as the app: shared by every request's context. A traced
+ * request's context has the same services on a data source (and live feeds)
+ * that record its statements in its trace: the composition root's `servicesIn`.
+ */
 export interface Services {
   readonly db: DataSource;
   readonly tokens: TokenService;
@@ -51,6 +56,8 @@ export interface Context {
   readonly loaders: Loaders;
   readonly queries: Queries;
   readonly services: Services;
+  /** Where this request's spans go (the GraphQL phases' plugin reads it); null when it is not traced. */
+  readonly traceParent: TraceParent | null;
 }
 
 /** What the transport tells a context: who is asking, how to log, how to drop its socket. */
@@ -60,6 +67,7 @@ export interface ContextTransport {
   readonly logger: Logger;
   readonly clientAddress?: string | null;
   readonly dropConnection?: (() => void) | null;
+  readonly traceParent?: TraceParent | null;
 }
 
 /**
@@ -106,6 +114,10 @@ class RequestContext implements Context {
 
   get dropConnection(): (() => void) | null {
     return this.transport.dropConnection ?? null;
+  }
+
+  get traceParent(): TraceParent | null {
+    return this.transport.traceParent ?? null;
   }
 
   get pushedSequences(): WeakMap<object, number> {

@@ -48,10 +48,15 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function createAccountService(db: DataSource, tokens: TokenService, throttle: LoginThrottle): AccountService {
-  // Verified against when the email is unknown, so both failures take the same time.
-  let unknownUserHash: Promise<string> | null = null;
+/**
+ * Verified against when the email is unknown, so both failures take the same
+ * time. One per process, not per service: a traced request's services are
+ * made for it (src/app.ts), and a hash made on its login would make that
+ * login take twice as long as a known email's.
+ */
+let unknownUserHash: Promise<string> | null = null;
 
+export function createAccountService(db: DataSource, tokens: TokenService, throttle: LoginThrottle): AccountService {
   const signedIn = (user: User, signedInAt?: Date): SignedIn => ({ ...tokens.issue(user, signedInAt), user });
 
   return {

@@ -1,11 +1,16 @@
 import type { DataSource, EntityManager } from "typeorm";
 
-/** One queue per SQLite data source, shared by every writer; `pending` counts the one running and those waiting. */
-const sqliteQueues = new WeakMap<DataSource, { tail: Promise<unknown>; pending: number }>();
+/**
+ * One queue per SQLite database, shared by every writer; `pending` counts the
+ * one running and those waiting. Kept by the data source's driver (its one
+ * connection), so that a traced request's view of the data source
+ * (src/tracing/statement-parents.ts) waits in the same queue.
+ */
+const sqliteQueues = new WeakMap<object, { tail: Promise<unknown>; pending: number }>();
 
 /** SQLite's writer: whether a transaction holds it, and how many wait their turn (the metrics' pool gauges). */
 export function sqliteWriterQueue(db: DataSource): { running: number; waiting: number } {
-  const pending = sqliteQueues.get(db)?.pending ?? 0;
+  const pending = sqliteQueues.get(db.driver)?.pending ?? 0;
   return { running: Math.min(pending, 1), waiting: Math.max(pending - 1, 0) };
 }
 
@@ -26,10 +31,10 @@ export function transaction<T>(
     // READ COMMITTED: an UPDATE that scans keeps locks only on the rows it changes (see kept-counts.ts).
     return options.readCommitted ? db.transaction("READ COMMITTED", work) : db.transaction(work);
   }
-  let queue = sqliteQueues.get(db);
+  let queue = sqliteQueues.get(db.driver);
   if (!queue) {
     queue = { tail: Promise.resolve(), pending: 0 };
-    sqliteQueues.set(db, queue);
+    sqliteQueues.set(db.driver, queue);
   }
   const writers = queue;
   writers.pending += 1;

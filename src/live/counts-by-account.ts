@@ -1,3 +1,4 @@
+import type { TraceParent } from "../trace-parent";
 import type { LatestValueStream } from "./latest-value-stream";
 
 /**
@@ -6,13 +7,16 @@ import type { LatestValueStream } from "./latest-value-stream";
  * against on this instance (talents, for a new role), and where each
  * subscription joins. Accounts connected elsewhere are that instance's business.
  */
-export class CountsByAccount<Update, Source extends { join(): Promise<LatestValueStream<Update>> }> {
+export class CountsByAccount<
+  Update,
+  Source extends { join(joinedIn?: TraceParent): Promise<LatestValueStream<Update>> },
+> {
   private readonly byAccount = new Map<number, Source>();
 
   constructor(private readonly createSource: (accountId: number, onEnd: () => void) => Source) {}
 
   /** A subscription to the account's counts, sharing the account's source (created on first use). */
-  subscribe(accountId: number): Promise<LatestValueStream<Update>> {
+  subscribe(accountId: number, subscribedIn?: TraceParent): Promise<LatestValueStream<Update>> {
     let source = this.byAccount.get(accountId);
     if (!source) {
       const created = this.createSource(accountId, () => {
@@ -21,7 +25,7 @@ export class CountsByAccount<Update, Source extends { join(): Promise<LatestValu
       this.byAccount.set(accountId, created);
       source = created;
     }
-    return source.join();
+    return source.join(subscribedIn);
   }
 
   accountIds(): number[] {

@@ -23,12 +23,15 @@ export type DomainEvent =
   /** A role was added: every talent it matches may see newRolesMatched rise. */
   | { type: "ROLE_ADDED"; roleId: number };
 
+import type { TraceParent } from "../trace-parent";
+
 /** Where the outbox relay hands each committed event. */
 export interface DomainEventPublisher {
   /**
    * Resolves once the bus took every publish the event needs; rejects when it
    * did not (the relay retries). `relaySequence` goes out with the item pushes:
    * it is what their resume cursors record; `committedAt` (the outbox row's time) too, for the delivery delay.
+   * `publishedIn`: the publish's span (tracing's wrapper), which every bus message of it carries.
    */
-  publish(event: DomainEvent, relaySequence: number, committedAt?: Date): Promise<void>;
+  publish(event: DomainEvent, relaySequence: number, committedAt?: Date, publishedIn?: TraceParent): Promise<void>;
 }

@@ -1,12 +1,18 @@
+import type { TraceParent } from "../trace-parent";
+
 /**
  * Topic-based pub/sub between gateway instances (Redis) or inside one
  * (in-process). `subscribe` resolves only once delivery is active, so a
  * subscriber that takes a snapshot after it cannot miss a change in between.
+ *
+ * The TraceParents are for tracing's wrapper (src/tracing/live-spans.ts): a
+ * publish names the work it is part of, a delivery hands the listener its
+ * own. The buses themselves ignore them.
  */
 export interface EventBus {
-  publish(topic: string, payload: unknown): Promise<void>;
+  publish(topic: string, payload: unknown, publishedIn?: TraceParent): Promise<void>;
   /** Resolves to an unsubscribe function once the listener will receive what is published next. */
-  subscribe(topic: string, listener: (payload: unknown) => void): Promise<() => void>;
+  subscribe(topic: string, listener: (payload: unknown, deliveredIn?: TraceParent) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 

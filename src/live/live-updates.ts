@@ -1,5 +1,6 @@
 import type { StreamPosition } from "../domain/stream-position";
 import type { Logger } from "../logger";
+import type { TraceParent } from "../trace-parent";
 import { BoundedQueueStream } from "./bounded-queue-stream";
 import { CountsByAccount } from "./counts-by-account";
 import { sameDirectorCounts, type DirectorCounts } from "./director-counts";
@@ -22,6 +23,8 @@ const REPLAY_PAGE_SIZE = 100;
 
 /** The live layer as the composition root holds it: feeds for subscriptions, the publisher for the outbox relay. */
 export interface LiveUpdates extends LiveFeeds, DomainEventPublisher {
+  /** The same feeds for a traced operation: their reads (first counts, a replay) are made in `trace`. */
+  feedsIn(trace: TraceParent): LiveFeeds;
   /** Starts listening for broadcast changes (new roles). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -51,8 +54,14 @@ export function createLiveUpdates(deps: {
   const counts = new CountsByAccount<CountsUpdate, TalentCounts>(
     (talentId, onEnd) =>
       new TalentCounts({
-        readCounts: () => readers.countsOf(talentId, now()),
-        listen: (onChange) => listenOn(bus, topics.countsChanged(talentId), onChange, ignoreMalformed),
+        readCounts: (readIn) => readers.countsOf(talentId, now(), readIn),
+        listen: (onChange) =>
+          listenOn(
+            bus,
+            topics.countsChanged(talentId),
+            (_change, deliveredIn) => onChange(deliveredIn),
+            ignoreMalformed,
+          ),
         onReadFailure: (error) => logger.error({ talentId, err: error }, "could not recount notification counts"),
         onEnd,
       }),
@@ -60,9 +69,15 @@ export function createLiveUpdates(deps: {
   const directorCounts = new CountsByAccount<DirectorCountsUpdate, SharedCounts<DirectorCounts>>(
     (directorId, onEnd) =>
       new SharedCounts<DirectorCounts>({
-        readCounts: () => readers.directorCountsOf(directorId),
+        readCounts: (readIn) => readers.directorCountsOf(directorId, readIn),
         same: sameDirectorCounts,
-        listen: (onChange) => listenOn(bus, topics.directorCountsChanged(directorId), onChange, ignoreMalformed),
+        listen: (onChange) =>
+          listenOn(
+            bus,
+            topics.directorCountsChanged(directorId),
+            (_change, deliveredIn) => onChange(deliveredIn),
+            ignoreMalformed,
+          ),
         onReadFailure: (error) =>
           logger.error({ directorId, err: error }, "could not recount a casting director's counts"),
         onEnd,
@@ -71,8 +86,8 @@ export function createLiveUpdates(deps: {
   let stopListeningForRoles: (() => void) | null = null;
 
   /** Failures are the relay's to log and retry: it keeps the event in the outbox. */
-  function send<Payload>(topic: Topic<Payload>, payload: Payload): Promise<void> {
-    return publishOn(bus, topic, payload);
+  function send<Payload>(topic: Topic<Payload>, payload: Payload, publishedIn?: TraceParent): Promise<void> {
+    return publishOn(bus, topic, payload, publishedIn);
   }
 
   /** Each update a counts subscription takes, counted as delivered (counts carry no commit time: they are recounts). */
@@ -81,44 +96,59 @@ export function createLiveUpdates(deps: {
     return observedFeed(await feed, () => observer.delivered(field, null));
   }
 
-  async function publishEvent(event: DomainEvent, sequence: number, committedAt: number | undefined): Promise<void> {
+  async function publishEvent(
+    event: DomainEvent,
+    sequence: number,
+    committedAt: number | undefined,
+    publishedIn: TraceParent | undefined,
+  ): Promise<void> {
     // Only item pushes carry it: the subscriber's delivery delay starts there.
     const at = committedAt === undefined ? {} : { committedAt };
     switch (event.type) {
       case "MESSAGE_SENT":
-        return send(topics.messageReceived(event.recipientId), { messageId: event.messageId, sequence, ...at });
+        return send(
+          topics.messageReceived(event.recipientId),
+          { messageId: event.messageId, sequence, ...at },
+          publishedIn,
+        );
       case "INVITATION_CREATED":
-        return send(topics.invitationReceived(event.talentId), { invitationId: event.invitationId, sequence, ...at });
+        return send(
+          topics.invitationReceived(event.talentId),
+          { invitationId: event.invitationId, sequence, ...at },
+          publishedIn,
+        );
       case "AUDITION_REQUESTED":
-        return send(topics.auditionRequested(event.talentId), {
-          auditionRequestId: event.auditionRequestId,
-          sequence,
-          ...at,
-        });
+        return send(
+          topics.auditionRequested(event.talentId),
+          { auditionRequestId: event.auditionRequestId, sequence, ...at },
+          publishedIn,
+        );
       case "APPLICATION_SUBMITTED":
-        return send(topics.applicationSubmitted(event.castingDirectorId), {
-          applicationId: event.applicationId,
-          sequence,
-          ...at,
-        });
+        return send(
+          topics.applicationSubmitted(event.castingDirectorId),
+          { applicationId: event.applicationId, sequence, ...at },
+          publishedIn,
+        );
       case "SELF_TAPE_SUBMITTED":
-        return send(topics.selfTapeSubmitted(event.castingDirectorId), {
-          auditionRequestId: event.auditionRequestId,
-          sequence,
-          ...at,
-        });
+        return send(
+          topics.selfTapeSubmitted(event.castingDirectorId),
+          { auditionRequestId: event.auditionRequestId, sequence, ...at },
+          publishedIn,
+        );
       case "COUNTS_CHANGED":
-        await Promise.all([...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {})));
+        await Promise.all(
+          [...new Set(event.talentIds)].map((talentId) => send(topics.countsChanged(talentId), {}, publishedIn)),
+        );
         return;
       case "DIRECTOR_COUNTS_CHANGED":
         await Promise.all(
           [...new Set(event.castingDirectorIds)].map((directorId) =>
-            send(topics.directorCountsChanged(directorId), {}),
+            send(topics.directorCountsChanged(directorId), {}, publishedIn),
           ),
         );
         return;
       case "ROLE_ADDED":
-        return send(topics.roleAdded(), { roleId: event.roleId });
+        return send(topics.roleAdded(), { roleId: event.roleId }, publishedIn);
     }
   }
 
@@ -152,8 +182,9 @@ export function createLiveUpdates(deps: {
     accountId: number,
     onDropped: OnDropped,
     resumeFrom: StreamPosition | null | undefined,
+    subscribedIn: TraceParent | undefined,
   ): Promise<Feed<Payload>> {
-    const feed = await resumableItemFeed(stream, accountId, onDropped, resumeFrom);
+    const feed = await resumableItemFeed(stream, accountId, onDropped, resumeFrom, subscribedIn);
     return observer ? observedFeed(feed, (item) => observer.delivered(stream.name, item.committedAt ?? null)) : feed;
   }
 
@@ -162,6 +193,7 @@ export function createLiveUpdates(deps: {
     accountId: number,
     onDropped: OnDropped,
     resumeFrom: StreamPosition | null | undefined,
+    subscribedIn: TraceParent | undefined,
   ): Promise<Feed<Payload>> {
     const live = await liveFeed(stream.topic(accountId), onDropped, stream.name);
     if (!resumeFrom) return live;
@@ -171,16 +203,26 @@ export function createLiveUpdates(deps: {
         const payload = stream.payloadOf(event, 1);
         return payload ? stream.idOf(payload) : null;
       };
-      range = await replayRange(readers.streams, { ...stream, itemIdOf }, accountId, resumeFrom, {
-        now: now(),
-        replayWindowMs: deps.replayWindowMs,
-      });
+      range = await replayRange(
+        readers.streams,
+        { ...stream, itemIdOf },
+        accountId,
+        resumeFrom,
+        { now: now(), replayWindowMs: deps.replayWindowMs },
+        subscribedIn,
+      );
     } catch (error) {
       await live.return();
       throw error;
     }
     const readPage = async (after: number, through: number): Promise<ReplayPage<Payload>> => {
-      const rows = await readers.streams.eventsAfter(accountId, stream.eventType, { after, through }, REPLAY_PAGE_SIZE);
+      const rows = await readers.streams.eventsAfter(
+        accountId,
+        stream.eventType,
+        { after, through },
+        REPLAY_PAGE_SIZE,
+        subscribedIn,
+      );
       return {
         items: rows.flatMap((row) => {
           const payload = row.event && stream.payloadOf(row.event, row.sequence);
@@ -193,44 +235,51 @@ export function createLiveUpdates(deps: {
     return new ReplayThenLive(live, range, readPage, stream.idOf);
   }
 
-  async function onRoleAdded({ roleId }: RoleAdded): Promise<void> {
+  async function onRoleAdded({ roleId }: RoleAdded, deliveredIn: TraceParent | undefined): Promise<void> {
     deps.onRoleAdded?.();
     const subscribed = counts.accountIds();
     if (subscribed.length === 0) return;
     try {
-      for (const talentId of await readers.talentsNewlyMatched(roleId, subscribed, now()))
-        counts.sourceOf(talentId)?.newRoleMatched();
+      for (const talentId of await readers.talentsNewlyMatched(roleId, subscribed, now(), deliveredIn))
+        counts.sourceOf(talentId)?.newRoleMatched(deliveredIn);
     } catch (error) {
       logger.error({ roleId, err: error }, "could not match a new role against subscribed talents");
     }
   }
 
+  /** The feeds, their reads made in `subscribedIn` (an untraced operation's: none). */
+  const feedsIn = (subscribedIn: TraceParent | undefined): LiveFeeds => ({
+    notificationCounts: (talentId) => observedCounts(counts.subscribe(talentId, subscribedIn), "notificationCounts"),
+    messagesReceived: (talentId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.messageReceived, talentId, onDropped, resumeFrom, subscribedIn),
+    invitationsReceived: (talentId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.invitationReceived, talentId, onDropped, resumeFrom, subscribedIn),
+    auditionsRequested: (talentId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.auditionRequested, talentId, onDropped, resumeFrom, subscribedIn),
+    directorCounts: (directorId) =>
+      observedCounts(directorCounts.subscribe(directorId, subscribedIn), "castingNotificationCounts"),
+    repliesReceived: (directorId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.replyReceived, directorId, onDropped, resumeFrom, subscribedIn),
+    applicationsSubmitted: (directorId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.applicationSubmitted, directorId, onDropped, resumeFrom, subscribedIn),
+    selfTapesSubmitted: (directorId, onDropped, resumeFrom) =>
+      itemFeed(itemStreams.selfTapeSubmitted, directorId, onDropped, resumeFrom, subscribedIn),
+  });
+
   return {
-    async publish(event: DomainEvent, sequence: number, committedAt?: Date) {
-      await publishEvent(event, sequence, committedAt?.getTime());
+    async publish(event: DomainEvent, sequence: number, committedAt?: Date, publishedIn?: TraceParent) {
+      await publishEvent(event, sequence, committedAt?.getTime(), publishedIn);
       observer?.published(event.type);
     },
 
-    notificationCounts: (talentId) => observedCounts(counts.subscribe(talentId), "notificationCounts"),
-    messagesReceived: (talentId, onDropped, resumeFrom) =>
-      itemFeed(itemStreams.messageReceived, talentId, onDropped, resumeFrom),
-    invitationsReceived: (talentId, onDropped, resumeFrom) =>
-      itemFeed(itemStreams.invitationReceived, talentId, onDropped, resumeFrom),
-    auditionsRequested: (talentId, onDropped, resumeFrom) =>
-      itemFeed(itemStreams.auditionRequested, talentId, onDropped, resumeFrom),
-    directorCounts: (directorId) => observedCounts(directorCounts.subscribe(directorId), "castingNotificationCounts"),
-    repliesReceived: (directorId, onDropped, resumeFrom) =>
-      itemFeed(itemStreams.replyReceived, directorId, onDropped, resumeFrom),
-    applicationsSubmitted: (directorId, onDropped, resumeFrom) =>
-      itemFeed(itemStreams.applicationSubmitted, directorId, onDropped, resumeFrom),
-    selfTapesSubmitted: (directorId, onDropped, resumeFrom) =>
-      itemFeed(itemStreams.selfTapeSubmitted, directorId, onDropped, resumeFrom),
+    ...feedsIn(undefined),
+    feedsIn,
 
     async start() {
       stopListeningForRoles = await listenOn(
         bus,
         topics.roleAdded(),
-        (payload) => void onRoleAdded(payload),
+        (payload, deliveredIn) => void onRoleAdded(payload, deliveredIn),
         ignoreMalformed,
       );
     },

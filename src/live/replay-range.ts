@@ -1,5 +1,6 @@
 import { STREAM_CLOCK_SKEW_MARGIN_MS, type StreamName, type StreamPosition } from "../domain/stream-position";
 import { StreamResumeRefusedError } from "../errors";
+import type { TraceParent } from "../trace-parent";
 import type { DomainEvent } from "./domain-events";
 import type { StreamReaders } from "./live-readers";
 
@@ -16,16 +17,17 @@ export async function replayRange(
   audienceId: number,
   position: StreamPosition,
   clock: { now: Date; replayWindowMs: number },
+  readIn?: TraceParent,
 ): Promise<{ after: number; through: number }> {
   const refused = () => new StreamResumeRefusedError(stream.name);
   const positionTime = (position.kind === "sequence" ? position.issuedAt : position.readAt).getTime();
   const now = clock.now.getTime();
   if (positionTime < now - clock.replayWindowMs || positionTime > now + STREAM_CLOCK_SKEW_MARGIN_MS) throw refused();
-  const bounds = await readers.bounds();
+  const bounds = await readers.bounds(readIn);
   const through = bounds.lastRelaySequence;
   if (position.kind === "sequence") {
     if (position.sequence > through || position.sequence < bounds.prunedThroughSequence) throw refused();
-    const atCursor = await readers.eventAt(position.sequence);
+    const atCursor = await readers.eventAt(position.sequence, readIn);
     if (
       atCursor?.audienceId === audienceId &&
       atCursor.event !== null &&
@@ -41,7 +43,7 @@ export async function replayRange(
   // An item committed after that moment was relayed after it, by a clock perhaps a little behind.
   // (For a sequence cursor, its push came before issuedAt: what was relayed after the push is after it too.)
   const since = new Date(positionTime - STREAM_CLOCK_SKEW_MARGIN_MS);
-  const first = await readers.firstSequenceRelayedSince(audienceId, stream.eventType, since);
+  const first = await readers.firstSequenceRelayedSince(audienceId, stream.eventType, since, readIn);
   const after = first === null ? through : Math.min(first - 1, through);
   if (after < bounds.prunedThroughSequence) throw refused();
   return { after, through };

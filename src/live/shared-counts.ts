@@ -1,3 +1,4 @@
+import type { TraceParent } from "../trace-parent";
 import { COUNTS_UNAVAILABLE } from "./counts-unavailable";
 import { LatestValueStream } from "./latest-value-stream";
 import type { CountsUnavailable } from "./counts-unavailable";
@@ -19,28 +20,33 @@ interface Subscriber<Counts extends object> {
  * (`adjust`) applied once, and each value offered to every subscriber's own
  * LatestValueStream, so a slow subscriber skips values instead of holding up
  * the others. Stops listening when its last subscriber leaves.
+ *
+ * Each read is made in the TraceParent of what asked for it (a subscription
+ * joining, a delivery of a change); a read asked for while one is under way
+ * is made in the last asker's.
  */
 export class SharedCounts<Counts extends object> {
   private readonly subscribers = new Set<Subscriber<Counts>>();
   private readonly listening: Promise<() => void>;
   private counting: Promise<void> | null = null;
   private again = false;
+  private againIn: TraceParent | undefined;
   private readsStarted = 0;
   private last: Counts | null = null;
   private ended = false;
 
   constructor(
     private readonly deps: {
-      readCounts: () => Promise<Counts | null>;
+      readCounts: (readIn?: TraceParent) => Promise<Counts | null>;
       same: (a: Counts, b: Counts) => boolean;
       /** Subscribes `onChange` to the account's changes; resolves to its unsubscribe once delivery is active. */
-      listen: (onChange: () => void) => Promise<() => void>;
+      listen: (onChange: (deliveredIn?: TraceParent) => void) => Promise<() => void>;
       onReadFailure: (error: unknown) => void;
       /** This source is done (no subscribers, or it could not listen): build a new one next time. */
       onEnd: () => void;
     },
   ) {
-    this.listening = deps.listen(() => void this.recount());
+    this.listening = deps.listen((deliveredIn) => void this.recount(deliveredIn));
     this.listening.catch(() => this.end());
   }
 
@@ -48,7 +54,7 @@ export class SharedCounts<Counts extends object> {
    * A new subscription: resolves once it holds counts read after it joined
    * (listening first, so that a change in between is not lost).
    */
-  async join(): Promise<LatestValueStream<CountsOrUnavailable<Counts>>> {
+  async join(joinedIn?: TraceParent): Promise<LatestValueStream<CountsOrUnavailable<Counts>>> {
     const subscriber: Subscriber<Counts> = {
       stream: new LatestValueStream<CountsOrUnavailable<Counts>>(
         (a, b) => sameUpdate(a, b, this.deps.same),
@@ -64,17 +70,18 @@ export class SharedCounts<Counts extends object> {
       throw error;
     }
     subscriber.joinedAfterRead = this.readsStarted;
-    await this.recount();
+    await this.recount(joinedIn);
     return subscriber.stream;
   }
 
   /** Reads the counts again (now, or right after a read already under way); resolves when reads settle. */
-  recount(): Promise<void> {
+  recount(askedIn?: TraceParent): Promise<void> {
     if (this.counting) {
       this.again = true;
+      this.againIn = askedIn;
       return this.counting;
     }
-    this.counting = this.readUntilSettled();
+    this.counting = this.readUntilSettled(askedIn);
     return this.counting;
   }
 
@@ -83,28 +90,31 @@ export class SharedCounts<Counts extends object> {
    * the last counts). While a read is under way its result may predate the
    * change, so that read is simply repeated instead.
    */
-  protected adjust(change: (last: Counts) => Counts): void {
+  protected adjust(change: (last: Counts) => Counts, askedIn?: TraceParent): void {
     if (this.counting || !this.last) {
-      void this.recount();
+      void this.recount(askedIn);
       return;
     }
     this.publish(change(this.last), this.readsStarted);
   }
 
-  private async readUntilSettled(): Promise<void> {
+  private async readUntilSettled(firstAskedIn: TraceParent | undefined): Promise<void> {
+    let readIn = firstAskedIn;
     try {
       do {
         this.again = false;
         this.readsStarted += 1;
         const read = this.readsStarted;
         try {
-          const counts = await this.deps.readCounts();
+          const counts = await this.deps.readCounts(readIn);
           if (counts) this.publish(counts, read);
         } catch (error) {
           this.deps.onReadFailure(error);
           this.last = null;
           this.offer(COUNTS_UNAVAILABLE, read);
         }
+        readIn = this.againIn;
+        this.againIn = undefined;
       } while (this.again);
     } finally {
       this.counting = null;

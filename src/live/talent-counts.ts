@@ -1,3 +1,4 @@
+import type { TraceParent } from "../trace-parent";
 import { sameCounts, type NotificationCounts } from "./notification-counts";
 import { SharedCounts } from "./shared-counts";
 
@@ -11,7 +12,7 @@ export class TalentCounts extends SharedCounts<NotificationCounts> {
    * A new open role matches this talent, who has not applied to it yet: only
    * newRolesMatched rises, by one, so no read is needed.
    */
-  newRoleMatched(): void {
-    this.adjust((last) => ({ ...last, newRolesMatched: last.newRolesMatched + 1 }));
+  newRoleMatched(deliveredIn?: TraceParent): void {
+    this.adjust((last) => ({ ...last, newRolesMatched: last.newRolesMatched + 1 }), deliveredIn);
   }
 }

@@ -1,9 +1,15 @@
+import type { TraceParent } from "../trace-parent";
 import type { EventBus } from "./event-bus";
 import type { Topic } from "./topics";
 
 /** Publishes on a topic only the payload shape it carries. */
-export function publishOn<Payload>(bus: EventBus, topic: Topic<Payload>, payload: Payload): Promise<void> {
-  return bus.publish(topic.name, payload);
+export function publishOn<Payload>(
+  bus: EventBus,
+  topic: Topic<Payload>,
+  payload: Payload,
+  publishedIn?: TraceParent,
+): Promise<void> {
+  return bus.publish(topic.name, payload, publishedIn);
 }
 
 /**
@@ -13,12 +19,12 @@ export function publishOn<Payload>(bus: EventBus, topic: Topic<Payload>, payload
 export function listenOn<Payload>(
   bus: EventBus,
   topic: Topic<Payload>,
-  listener: (payload: Payload) => void,
+  listener: (payload: Payload, deliveredIn?: TraceParent) => void,
   onMalformed: (topicName: string) => void,
 ): Promise<() => void> {
-  return bus.subscribe(topic.name, (raw) => {
+  return bus.subscribe(topic.name, (raw, deliveredIn) => {
     const payload = topic.read(raw);
     if (payload === null) onMalformed(topic.name);
-    else listener(payload);
+    else listener(payload, deliveredIn);
   });
 }

@@ -1,13 +1,15 @@
-import { context, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
 import { ATTR_GRAPHQL_OPERATION_NAME, ATTR_GRAPHQL_OPERATION_TYPE, boundedOperationName } from "./attributes";
+import type { TraceParent } from "../trace-parent";
 import { requestSpansOf } from "./request-spans";
 import { recordGraphQLErrors } from "./span-errors";
 
 /**
- * Apollo's phases as children of the request's server span: `graphql.parse`
+ * Apollo's phases as children of the request's server span, found through the
+ * TraceParent of the request's context value (`traceOf`): `graphql.parse`
  * and `graphql.validate` (only when the document is parsed: Apollo keeps
  * validated documents by hash, and a repeated one skips both), and
  * `graphql.execute`, under which the request's SQL statements nest. Operation
@@ -25,15 +27,17 @@ import { recordGraphQLErrors } from "./span-errors";
  * operation was refused before it ran (their codes and classes, never their
  * messages: src/tracing/span-errors.ts).
  */
-export function graphqlSpansPlugin<TContext extends BaseContext>(tracer: Tracer): ApolloServerPlugin<TContext> {
+export function graphqlSpansPlugin<TContext extends BaseContext>(
+  tracer: Tracer,
+  traceOf: (contextValue: TContext) => TraceParent | null,
+): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart() {
-      const active = context.active();
-      const spans = requestSpansOf(active);
+    async requestDidStart({ contextValue }) {
+      const spans = requestSpansOf(traceOf(contextValue));
       // Not through the HTTP middleware (e.g. executeOperation in-process), or not sampled (the
-      // middleware then records no spans in the context, src/tracing/http-spans.ts): nothing to nest under.
+      // middleware then gives the request no TraceParent, src/tracing/http-spans.ts): nothing to nest under.
       if (!spans) return;
-      const parent = trace.setSpan(active, spans.server);
+      const parent = trace.setSpan(ROOT_CONTEXT, spans.server);
       const child = (name: string, attributes?: Attributes) => tracer.startSpan(name, { attributes }, parent);
       let operation: Attributes = {};
       let execute: Span | null = null;

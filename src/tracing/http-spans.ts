@@ -1,11 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import {
-  context,
   defaultTextMapGetter,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
-  type Context,
   type TextMapPropagator,
   type Tracer,
 } from "@opentelemetry/api";
@@ -19,7 +17,8 @@ import {
   ATTR_URL_SCHEME,
 } from "@opentelemetry/semantic-conventions";
 import type { RequestHandler } from "express";
-import { withRequestSpans } from "./request-spans";
+import type { TraceParent } from "../trace-parent";
+import { RequestSpans } from "./request-spans";
 import { isSampled } from "./sampled";
 
 /** The methods the HTTP conventions name; any other is `_OTHER` (Node's parser accepts only a fixed set anyway). */
@@ -29,11 +28,11 @@ export interface HttpServerSpans {
   /** First (after the health routes): starts the request's SERVER span, ended when the response is done. */
   readonly start: RequestHandler;
   /**
-   * Just before Apollo: runs the rest of the request in the span's context. Not
-   * at the start, because the body is read in the socket's callbacks, which
-   * would lose the context; after express.json nothing waits on the socket.
+   * The request's TraceParent, for its context (and so its loaders, queries and
+   * services, and the GraphQL phases' spans); null when it is not sampled or
+   * was not traced (a health probe).
    */
-  readonly activate: RequestHandler;
+  traceOf(req: IncomingMessage): TraceParent | null;
 }
 
 /**
@@ -51,7 +50,7 @@ export function httpServerSpans(
   propagator: TextMapPropagator,
   routes: readonly string[],
 ): HttpServerSpans {
-  const contexts = new WeakMap<IncomingMessage, Context>();
+  const sampled = new WeakMap<IncomingMessage, RequestSpans>();
   return {
     start(req, res, next) {
       const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
@@ -72,13 +71,13 @@ export function httpServerSpans(
         },
         parent,
       );
-      // Not sampled: nothing under it would be recorded, so the request runs in no context of
-      // its own (no phases, no statements look for one) and nothing waits for its end.
+      // Not sampled: nothing under it would be recorded, so the request gets no TraceParent
+      // (no phases, no statements look for one) and nothing waits for its end.
       if (!isSampled(span)) {
         next();
         return;
       }
-      contexts.set(req, withRequestSpans(parent, { server: span, phase: null }));
+      sampled.set(req, new RequestSpans(span));
       let ended = false;
       const end = () => {
         if (ended) return;
@@ -95,10 +94,6 @@ export function httpServerSpans(
       res.once("close", end);
       next();
     },
-    activate(req, _res, next) {
-      const requestContext = contexts.get(req);
-      if (requestContext) context.with(requestContext, next);
-      else next();
-    },
+    traceOf: (req) => sampled.get(req)?.traceParent ?? null,
   };
 }

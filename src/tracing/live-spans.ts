@@ -1,5 +1,4 @@
 import {
-  context,
   defaultTextMapGetter,
   defaultTextMapSetter,
   ROOT_CONTEXT,
@@ -20,6 +19,8 @@ import {
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_SYSTEM,
 } from "./attributes";
+import { isSampled } from "./sampled";
+import { spanParentOf, traceParentUnder } from "./span-parent";
 import { recordFailure } from "./span-errors";
 
 /** The bus the live layer publishes on: Redis across instances, or inside this process. */
@@ -59,27 +60,25 @@ export function tracePublish(tracer: Tracer, system: MessagingSystem, publish: P
         [ATTR_LIVE_RELAY_SEQUENCE]: relaySequence,
       },
     });
-    return context
-      .with(trace.setSpan(ROOT_CONTEXT, span), () => publish(event, relaySequence, committedAt))
-      .then(
-        () => span.end(),
-        (error: unknown) => {
-          recordFailure(span, error);
-          span.end();
-          throw error;
-        },
-      );
+    return publish(event, relaySequence, committedAt, isSampled(span) ? traceParentUnder(span) : undefined).then(
+      () => span.end(),
+      (error: unknown) => {
+        recordFailure(span, error);
+        span.end();
+        throw error;
+      },
+    );
   };
 }
 
 /**
- * The event bus with trace context: a message published inside a span (the
- * relay's publish) carries that span's `traceparent` in TRACEPARENT_FIELD,
+ * The event bus with trace context: a message published with a TraceParent
+ * (the relay's publish) carries its span's `traceparent` in TRACEPARENT_FIELD,
  * and each message a listener receives is delivered inside a CONSUMER span of
  * its own, `process <topic template>`, linked to the publish span, on whichever
- * instance the listener is (through Redis, another one). What the listener
- * then does (an item pushed to its subscriber, a recount of counts and its
- * SQL) is a child of it.
+ * instance the listener is (through Redis, another one). The listener is
+ * handed the delivery's TraceParent: what it then does with it (a recount of
+ * counts and its SQL) is a child of it.
  *
  * The field never reaches a listener: it is taken off each message, and only
  * a well-formed W3C traceparent becomes a link; anything else there (another
@@ -92,9 +91,11 @@ export function traceEventBus(
   system: MessagingSystem,
 ): EventBus {
   return {
-    publish(topic, payload) {
+    publish(topic, payload, publishedIn) {
+      if (!publishedIn) return bus.publish(topic, payload);
       const carrier: Record<string, string> = {};
-      propagator.inject(context.active(), carrier, defaultTextMapSetter);
+      const publishSpan = spanParentOf(publishedIn).currentSpan();
+      propagator.inject(trace.setSpan(ROOT_CONTEXT, publishSpan), carrier, defaultTextMapSetter);
       const traceparent = carrier.traceparent;
       return bus.publish(
         topic,
@@ -118,7 +119,7 @@ export function traceEventBus(
           },
         });
         try {
-          context.with(trace.setSpan(ROOT_CONTEXT, span), () => listener(payload));
+          listener(payload, isSampled(span) ? traceParentUnder(span) : undefined);
         } catch (error) {
           recordFailure(span, error);
           throw error;

@@ -1,28 +1,30 @@
-import { createContextKey, trace, type Context, type Span } from "@opentelemetry/api";
+import type { Span } from "@opentelemetry/api";
+import type { TraceParent } from "../trace-parent";
+import { spanParentOf, traceParentOf, type SpanParent } from "./span-parent";
 
 /**
- * One HTTP request's spans, kept in its OpenTelemetry context: the server
- * span, and the GraphQL phase under way. Apollo's plugin hooks cannot run
- * execution inside a context of their own, so the execute span is recorded
- * here instead, where a SQL statement of that request finds it.
+ * One sampled HTTP request's spans: the server span, and the GraphQL phase
+ * under way. Apollo's plugin hooks cannot run execution inside a context of
+ * their own, so the execute span is recorded here instead, where a SQL
+ * statement of that request finds it (through the request's TraceParent).
  */
-export interface RequestSpans {
-  readonly server: Span;
-  phase: Span | null;
+export class RequestSpans implements SpanParent {
+  phase: Span | null = null;
+
+  constructor(readonly server: Span) {}
+
+  currentSpan(): Span {
+    return this.phase ?? this.server;
+  }
+
+  get traceParent(): TraceParent {
+    return traceParentOf(this);
+  }
 }
 
-const REQUEST_SPANS = createContextKey("talent-dashboard-gateway request spans");
-
-/** The request's context: the caller's trace (if any) with the server span active and the spans recorded. */
-export function withRequestSpans(parent: Context, spans: RequestSpans): Context {
-  return trace.setSpan(parent, spans.server).setValue(REQUEST_SPANS, spans);
-}
-
-export function requestSpansOf(active: Context): RequestSpans | undefined {
-  return active.getValue(REQUEST_SPANS) as RequestSpans | undefined;
-}
-
-/** Where work of the active context belongs: the request's phase under way, else the active span (if any). */
-export function currentSpan(active: Context): Span | undefined {
-  return requestSpansOf(active)?.phase ?? trace.getSpan(active);
+/** The request's spans, when `trace` is an HTTP request's (and not another kind of work's). */
+export function requestSpansOf(trace: TraceParent | null | undefined): RequestSpans | undefined {
+  if (!trace) return undefined;
+  const parent = spanParentOf(trace);
+  return parent instanceof RequestSpans ? parent : undefined;
 }

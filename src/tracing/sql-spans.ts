@@ -1,4 +1,4 @@
-import { context, SpanKind, trace, type Span, type Tracer } from "@opentelemetry/api";
+import { ROOT_CONTEXT, SpanKind, trace, type Span, type Tracer } from "@opentelemetry/api";
 import {
   ATTR_DB_OPERATION_NAME,
   ATTR_DB_QUERY_TEXT,
@@ -8,9 +8,9 @@ import {
 } from "@opentelemetry/semantic-conventions";
 import type { DataSource, EntitySubscriberInterface, QueryRunner } from "typeorm";
 import { DB_SYSTEM_NAME_VALUE_SQLITE } from "./attributes";
-import { currentSpan } from "./request-spans";
 import { isSampled } from "./sampled";
 import { recordFailure } from "./span-errors";
+import { StatementParents } from "./statement-parents";
 
 /** The Dashboard's summary statement is about 4,000 characters; a batch of 100 keys a few hundred more. */
 const MAX_STATEMENT_LENGTH = 10_000;
@@ -39,10 +39,12 @@ interface PendingStatement {
 /**
  * A CLIENT span per SQL statement, from TypeORM's beforeQuery and afterQuery
  * events, as a child of the work it runs for: the request's execute phase, a
- * websocket operation or event, a live delivery, a relay's publish. A
- * statement with no span around it (the background jobs' timers) is not
- * traced: it would be a trace of its own, one per poll; nor is one whose
- * parent's trace is not sampled (an unsampled websocket operation or delivery).
+ * websocket operation or event, a live delivery, a relay's publish. That work
+ * runs on the data source view its TraceParent gives (the returned
+ * StatementParents), which is how a statement is told whose it is. A
+ * statement of untraced work (the background jobs' timers, an unsampled
+ * request) is not traced: it would be a trace of its own, one per poll; nor is
+ * one whose parent's trace is not sampled.
  *
  * `db.query.text` is the statement with its placeholders and without its
  * literals: the gateway's SQL is parameterised (src/db/sql/run-sql.ts), but
@@ -55,7 +57,8 @@ interface PendingStatement {
  * The two events carry no id: a statement is matched to its span by query
  * runner and text, in order (a connection runs its statements one at a time).
  */
-export function traceStatements(db: DataSource, tracer: Tracer): void {
+export function traceStatements(db: DataSource, tracer: Tracer): StatementParents {
+  const parents = new StatementParents(db);
   const system = systemName(db);
   const pending = new WeakMap<QueryRunner, PendingStatement[]>();
   const queryTexts = new Map<string, string>();
@@ -70,9 +73,8 @@ export function traceStatements(db: DataSource, tracer: Tracer): void {
   };
   const subscriber: EntitySubscriberInterface = {
     beforeQuery({ queryRunner, query }) {
-      const active = context.active();
-      const parent = currentSpan(active);
-      // An unsampled request's statements would be unsampled too (every sampler here decides
+      const parent = parents.parentOf(queryRunner)?.currentSpan();
+      // An unsampled trace's statements would be unsampled too (every sampler here decides
       // a trace once, by its root or its trace id): not even a non-recording span for them.
       // The sampled flag, not isRecording(): a delivery's span has ended when its recount's statements run.
       if (!parent || !isSampled(parent)) return;
@@ -87,7 +89,7 @@ export function traceStatements(db: DataSource, tracer: Tracer): void {
             [ATTR_DB_QUERY_TEXT]: queryTextOf(query),
           },
         },
-        trace.setSpan(active, parent),
+        trace.setSpan(ROOT_CONTEXT, parent),
       );
       let statements = pending.get(queryRunner);
       if (!statements) pending.set(queryRunner, (statements = []));
@@ -103,6 +105,7 @@ export function traceStatements(db: DataSource, tracer: Tracer): void {
     },
   };
   db.subscribers.push(subscriber);
+  return parents;
 }
 
 function systemName(db: DataSource): string {

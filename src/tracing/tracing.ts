@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, context, type Tracer } from "@opentelemetry/api";
+import type { Tracer } from "@opentelemetry/api";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -10,7 +10,7 @@ import type { TracingConfig } from "../config";
 import type { DomainEventPublisher } from "../live/domain-events";
 import type { EventBus } from "../live/event-bus";
 import type { Logger } from "../logger";
-import { asyncContextIsFrameBased, installContextManager } from "./context-manager";
+import type { TraceParent } from "../trace-parent";
 import { logExportFailures } from "./export-failures";
 import { graphqlSpansPlugin } from "./graphql-spans.plugin";
 import { httpServerSpans, type HttpServerSpans } from "./http-spans";
@@ -27,21 +27,20 @@ const SHUTDOWN_FLUSH_TIMEOUT_MS = 5_000;
 /** One app's tracing: what the composition root installs, each part where it belongs. */
 export interface Tracing {
   readonly http: HttpServerSpans;
-  /** Apollo's phases; first among the plugins (see graphql-spans.plugin.ts). */
-  apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext>;
+  /** Apollo's phases, under the request's TraceParent (`traceOf` its context value); first among the plugins. */
+  apolloPlugin<TContext extends BaseContext>(
+    traceOf: (contextValue: TContext) => TraceParent | null,
+  ): ApolloServerPlugin<TContext>;
   readonly webSocket: ReturnType<typeof webSocketSpans>;
-  /** A span per SQL statement of the data source. */
-  traceStatements(db: DataSource): void;
+  /**
+   * A span per SQL statement of the data source that traced work runs: the
+   * returned function gives the view of `db` a TraceParent's work runs on.
+   */
+  traceStatements(db: DataSource): (trace: TraceParent) => DataSource;
   /** The event bus carrying trace context, each delivery a span linked to its publish. */
   traceBus(bus: EventBus): EventBus;
   /** The outbox relay's publisher, each event published in a span. */
   tracePublish(publish: DomainEventPublisher["publish"]): DomainEventPublisher["publish"];
-  /**
-   * `fn` run outside whatever trace is active: for work a request only sets
-   * off (a nudge to the outbox relay), which would otherwise run, and record
-   * its SQL, in that request's trace.
-   */
-  detached<Args extends unknown[], Result>(fn: (...args: Args) => Result): (...args: Args) => Result;
   /** Ends tracing: the last spans are flushed to the collector (waited for at most a few seconds). */
   shutdown(): Promise<void>;
 }
@@ -62,16 +61,12 @@ export interface TracingOptions {
  * with the OTLP/HTTP exporter when an endpoint is configured. Call it only
  * when tracing is on: with no endpoint and no span processor, the composition
  * root installs none of this.
+ *
+ * No context manager is installed: which span work belongs under travels
+ * with the work, as a TraceParent (src/trace-parent.ts), so that neither
+ * Node's async hooks nor AsyncLocalStorage run for any request.
  */
 export function createTracing(config: TracingConfig, options: TracingOptions): Tracing {
-  installContextManager();
-  if (!asyncContextIsFrameBased()) {
-    options.logger.warn(
-      `tracing on Node.js ${process.version} follows its context with async hooks, which slow every request ` +
-        "once the first trace is sampled (on Node.js 20, 29 % more instructions per Dashboard with a tenth of the requests traced); " +
-        "Node.js 24 or later does not, nor Node.js 22 with NODE_OPTIONS=--experimental-async-context-frame (0.5 %)",
-    );
-  }
   const spanProcessors: SpanProcessor[] = [];
   if (options.spanProcessor) spanProcessors.push(options.spanProcessor);
   if (config.otlpTracesUrl) {
@@ -88,15 +83,14 @@ export function createTracing(config: TracingConfig, options: TracingOptions): T
 
   return {
     http: httpServerSpans(tracer, propagator, options.httpRoutes),
-    apolloPlugin: () => graphqlSpansPlugin(tracer),
+    apolloPlugin: (traceOf) => graphqlSpansPlugin(tracer, traceOf),
     webSocket: webSocketSpans(tracer, propagator),
-    traceStatements: (db) => traceStatements(db, tracer),
+    traceStatements: (db) => {
+      const parents = traceStatements(db, tracer);
+      return (trace) => parents.dataSourceIn(trace);
+    },
     traceBus: (bus) => traceEventBus(bus, tracer, propagator, options.messagingSystem),
     tracePublish: (publish) => tracePublish(tracer, options.messagingSystem, publish),
-    detached:
-      (fn) =>
-      (...args) =>
-        context.with(ROOT_CONTEXT, () => fn(...args)),
     async shutdown() {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<"timed out">((resolve) => {

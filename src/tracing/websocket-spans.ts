@@ -1,5 +1,4 @@
 import {
-  context,
   defaultTextMapGetter,
   ROOT_CONTEXT,
   SpanKind,
@@ -24,12 +23,17 @@ import {
   ATTR_LIVE_RELAY_SEQUENCE,
   boundedOperationName,
 } from "./attributes";
+import type { TraceParent } from "../trace-parent";
+import { isSampled } from "./sampled";
+import { traceParentUnder } from "./span-parent";
 import { recordFailure, recordGraphQLErrors } from "./span-errors";
 
 interface OperationSpan {
   readonly span: Span;
-  /** The span's context: the operation's execution runs in it, and its events are its children. */
+  /** The span's context: its events are its children. */
   readonly context: Context;
+  /** Given to the operation's context when the span is sampled: its execution's statements go under it. */
+  readonly traceParent: TraceParent | null;
   attributes: Attributes;
   /** Ends the span (once) and forgets the operation. */
   end(errors?: Parameters<typeof recordGraphQLErrors>[1]): void;
@@ -45,9 +49,10 @@ type Connection = object;
  * The upgrade request's headers are not used: a browser cannot set them, and
  * one connection outlives any trace it could name.
  *
- * A subscription's setup (its first counts, a replay) runs in the span; each
- * event it pushes gets a span of its own, `graphql-ws event`, as its child,
- * with the event's resolvers and SQL under it. The relay sequence of an item
+ * A subscription's setup (its first counts, a replay) runs in the span (its
+ * context is given the operation's TraceParent); each event it pushes gets a
+ * span of its own, `graphql-ws event`, as its child, with the event's
+ * resolvers and SQL under it (the event's fresh context is given the event's). The relay sequence of an item
  * push is an attribute of the event, as of the publish span it came from.
  */
 export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
@@ -71,6 +76,7 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
     const operation: OperationSpan = {
       span,
       context: trace.setSpan(parent, span),
+      traceParent: isSampled(span) ? traceParentUnder(span) : null,
       attributes: {},
       end(errors) {
         if (map.get(id) !== operation) return;
@@ -103,7 +109,7 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
     const operation = isObject(args.contextValue) ? byContextValue.get(args.contextValue) : undefined;
     if (!operation) return run(args);
     try {
-      const result = await context.with(operation.context, () => run(args));
+      const result = await run(args);
       if (!(Symbol.asyncIterator in result)) recordGraphQLErrors(operation.span, result.errors);
       return result;
     } catch (error) {
@@ -115,6 +121,10 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
   };
 
   return {
+    /** The TraceParent of an operation's context: null when it is not traced or not sampled. */
+    operationTraceOf: (connection: Connection, id: string): TraceParent | null =>
+      operations.get(connection)?.get(id)?.traceParent ?? null,
+
     traceOperations<P extends ConnectionInitMessage["payload"], E>(options: ServerOptions<P, E>): ServerOptions<P, E> {
       return {
         ...options,
@@ -160,10 +170,10 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
     async traceEvent(
       operationContext: unknown,
       root: unknown,
-      execute: () => Promise<ExecutionResult>,
+      execute: (trace: TraceParent | null) => Promise<ExecutionResult>,
     ): Promise<ExecutionResult> {
       const operation = isObject(operationContext) ? byContextValue.get(operationContext) : undefined;
-      if (!operation) return execute();
+      if (!operation?.traceParent) return execute(null);
       const sequence = isObject(root) ? (root as { sequence?: unknown }).sequence : undefined;
       const span = tracer.startSpan(
         "graphql-ws event",
@@ -176,7 +186,7 @@ export function webSocketSpans(tracer: Tracer, propagator: TextMapPropagator) {
         operation.context,
       );
       try {
-        const result = await context.with(trace.setSpan(operation.context, span), execute);
+        const result = await execute(traceParentUnder(span));
         recordGraphQLErrors(span, result.errors);
         return result;
       } catch (error) {

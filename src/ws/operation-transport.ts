@@ -1,5 +1,6 @@
 import type { ContextTransport } from "../context";
 import type { Logger } from "../logger";
+import type { TraceParent } from "../trace-parent";
 import type { OperationLogEntry } from "./operation-log";
 
 /**
@@ -13,6 +14,7 @@ export class WebSocketOperationTransport implements ContextTransport {
     readonly clientAddress: string | null,
     /** The connection's, one per socket. */
     readonly dropConnection: () => void,
+    readonly traceParent: TraceParent | null,
   ) {}
 
   get requestId(): string {
@@ -21,5 +23,29 @@ export class WebSocketOperationTransport implements ContextTransport {
 
   get logger(): Logger {
     return this.operation.logger;
+  }
+}
+
+/** A traced subscription event's transport: its operation's, with the event's own TraceParent. */
+export class TracedEventTransport implements ContextTransport {
+  constructor(
+    private readonly operation: ContextTransport,
+    readonly traceParent: TraceParent,
+  ) {}
+
+  get requestId(): string {
+    return this.operation.requestId;
+  }
+
+  get logger(): Logger {
+    return this.operation.logger;
+  }
+
+  get clientAddress(): string | null {
+    return this.operation.clientAddress ?? null;
+  }
+
+  get dropConnection(): (() => void) | null {
+    return this.operation.dropConnection ?? null;
   }
 }

@@ -14,6 +14,7 @@ import { limitValidationRules } from "../limits/validation-rules";
 import type { Logger } from "../logger";
 import { requestIdFrom } from "../logging/request-id";
 import { chargeWebSocketOperation } from "../rate-limits/websocket-rate-limit";
+import type { TraceParent } from "../trace-parent";
 import type { DocumentRequest, ResolveDocument } from "../trusted-documents/resolve-document";
 import { withApolloErrorCode } from "./apollo-error-codes";
 import { CloseCodes } from "./close-codes";
@@ -22,7 +23,7 @@ import { createConnectionCaps } from "./connection-caps";
 import { chooseSubprotocol, LEGACY_SUBPROTOCOL, refuseLegacyProtocol } from "./legacy-protocol-refusal";
 import { openConnectionLog, type ConnectionLog } from "./operation-log";
 import type { WebSocketOperationMetrics } from "./operation-metrics";
-import { WebSocketOperationTransport } from "./operation-transport";
+import { TracedEventTransport, WebSocketOperationTransport } from "./operation-transport";
 import { createOperationPreparer, type OperationArgs } from "./prepare-operation";
 import { serveGraphqlWs } from "./serve-graphql-ws";
 import { createSubscribeRateLimit } from "./subscribe-rate";
@@ -63,6 +64,8 @@ export function attachWebSocketServer(options: {
   httpServer: http.Server;
   schema: GraphQLSchema;
   services: Services;
+  /** The services a traced operation's or event's context uses (src/context.ts); absent, `services` for all. */
+  servicesIn?: (trace: TraceParent | null) => Services;
   logger: Logger;
   config: Config;
   /** The client's address of an upgrade request (src/http/client-address.ts, with TRUST_PROXY). */
@@ -77,6 +80,7 @@ export function attachWebSocketServer(options: {
   execute: ExecuteOperation;
 }): { close(): Promise<void> } {
   const { httpServer, schema, services, logger, config, resolveDocument, tracing, metrics } = options;
+  const servicesIn = options.servicesIn ?? (() => services);
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -220,8 +224,14 @@ export function attachWebSocketServer(options: {
         const { extra } = ctx;
         extra.dropConnection ??= () => dropSlowClient(extra.socket);
         const operation = connectionLogOf(extra).executing(id);
-        const transport = new WebSocketOperationTransport(operation, extra.clientAddress ?? null, extra.dropConnection);
-        return createContext(services, extra.viewer ?? null, transport);
+        const trace = tracing?.operationTraceOf(ctx, id) ?? null;
+        const transport = new WebSocketOperationTransport(
+          operation,
+          extra.clientAddress ?? null,
+          extra.dropConnection,
+          trace,
+        );
+        return createContext(servicesIn(trace), extra.viewer ?? null, transport);
       },
       execute,
       subscribe: async (args) => {
@@ -229,7 +239,10 @@ export function attachWebSocketServer(options: {
         const first = args.contextValue as Context;
         const result = await subscribeWithFreshContext(
           args,
-          () => createContext(services, first.viewer, first),
+          (trace) =>
+            trace
+              ? createContext(servicesIn(trace), first.viewer, new TracedEventTransport(first, trace))
+              : createContext(services, first.viewer, first),
           execute,
           tracing && ((root, execute) => tracing.traceEvent(args.contextValue, root, execute)),
         );

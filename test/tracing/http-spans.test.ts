@@ -1,5 +1,5 @@
 import http from "node:http";
-import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { print } from "graphql";
 import { ApplicationStatus, MediaKind } from "../../entities";
@@ -206,6 +206,25 @@ describe("a span per HTTP request", () => {
     await postWithHeaders(gateway.app.url, "{ viewer { id } }");
     await serverSpan(() => true);
     expect(spans.all().filter((span) => span.kind === SpanKind.SERVER)).toHaveLength(1);
+  });
+});
+
+describe("how a request's spans find each other", () => {
+  it("without OpenTelemetry's context manager: the trace travels with the request, not in AsyncLocalStorage", async () => {
+    const talent = await talentWithDashboard();
+    spans.reset();
+    const response = await postWithHeaders(gateway.app.url, print(DashboardDocument), {}, { token: talent.token });
+    expect(response.errors).toBeUndefined();
+    const server = await serverSpan(() => true);
+    // The statements found their request all the same...
+    const execute = onlySpan(spans.all(), "graphql.execute");
+    expect(childrenOf(spans.all(), execute).filter((span) => span.kind === SpanKind.CLIENT).length).toBeGreaterThan(3);
+    expect(traceOf(execute)).toBe(traceOf(server));
+    // ...and nothing installed a context manager (Node 20 and 22 would run async hooks on every promise for it):
+    // the API's no-op one keeps no active span.
+    const probe = spans.all()[0]!;
+    const active = context.with(trace.setSpanContext(ROOT_CONTEXT, probe.spanContext()), () => trace.getActiveSpan());
+    expect(active).toBeUndefined();
   });
 });
 

@@ -9,7 +9,6 @@ import { createRedisEventBus } from "../../src/live/redis-event-bus";
 import { listenOn, publishOn } from "../../src/live/topic-bus";
 import { topics } from "../../src/live/topics";
 import { createMemoryLogger } from "../../src/logger";
-import { installContextManager } from "../../src/tracing/context-manager";
 import { traceEventBus, tracePublish } from "../../src/tracing/live-spans";
 import { MessageReceivedDocument, NotificationCountsDocument, SendMessageDocument } from "../generated/operations";
 import { fixtures, type Fixtures } from "../support/fixtures";
@@ -166,7 +165,6 @@ describe.each(buses)("trace context in the bus messages, over %s", (_name, openB
   let traced: EventBus;
 
   beforeAll(async () => {
-    installContextManager();
     bus = await openBus();
     traced = traceEventBus(bus, tracer, propagator, "in_process");
   });
@@ -188,8 +186,8 @@ describe.each(buses)("trace context in the bus messages, over %s", (_name, openB
   it("carries the publish span's traceparent and takes it off before the topic reads the message", async () => {
     const listener = await listen(101);
     spans.reset();
-    const publish = tracePublish(tracer, "in_process", () =>
-      publishOn(traced, topics.messageReceived(101), { messageId: 5, sequence: 9 }),
+    const publish = tracePublish(tracer, "in_process", (_event, _sequence, _committedAt, publishedIn) =>
+      publishOn(traced, topics.messageReceived(101), { messageId: 5, sequence: 9 }, publishedIn),
     );
     await publish({ type: "MESSAGE_SENT", messageId: 5, recipientId: 101 }, 9);
     const all = await spans.waitFor((ended) => ended.some((span) => span.kind === SpanKind.CONSUMER));

@@ -1,12 +1,17 @@
 import type { DataSource, EntityManager } from "typeorm";
+import type { Driver } from "typeorm/driver/Driver";
 import { createStatementExpander, type ExpandedStatement } from "./statement-plans";
 
-/** Each data source's statement plans (src/db/sql/statement-plans.ts), kept as long as it is. */
-const expanders = new WeakMap<DataSource, (sql: string, parameters: Record<string, unknown>) => ExpandedStatement>();
+/**
+ * Each data source's statement plans (src/db/sql/statement-plans.ts), kept as
+ * long as it is: by its driver, which a traced request's view of it
+ * (src/tracing/statement-parents.ts) shares.
+ */
+const expanders = new WeakMap<Driver, (sql: string, parameters: Record<string, unknown>) => ExpandedStatement>();
 
-function expanderOf(connection: DataSource) {
-  let expand = expanders.get(connection);
-  if (!expand) expanders.set(connection, (expand = createStatementExpander(connection)));
+function expanderOf({ driver, options }: DataSource) {
+  let expand = expanders.get(driver);
+  if (!expand) expanders.set(driver, (expand = createStatementExpander({ driver, options })));
   return expand;
 }
 

@@ -28,7 +28,7 @@ export type ExpandedStatement = [sql: string, values: unknown[]];
  * or a call whose names differ from the planned call's.
  */
 export function createStatementExpander(
-  db: DataSource,
+  db: Pick<DataSource, "driver" | "options">,
 ): (sql: string, parameters: Record<string, unknown>) => ExpandedStatement {
   const viaTypeorm = (sql: string, parameters: Record<string, unknown>) =>
     db.driver.escapeQueryWithParameters(sql, parameters) as ExpandedStatement;
