@@ -49,10 +49,10 @@ export class StatementParents {
     let ownSqliteRunner: QueryRunner | undefined;
     const createQueryRunner = (mode?: ReplicationMode): QueryRunner => {
       if (db.options.type === "better-sqlite3") return (ownSqliteRunner ??= this.sqliteRunnerFor(view, parent));
+      // Its manager runs everything on the runner itself (a transaction's repositories included).
       const runner = db.createQueryRunner(mode);
       this.markedRunners.set(runner, parent);
-      // The runner's manager on the view too: a repository made from it stays in this work.
-      return Object.assign(runner, { manager: view.createEntityManager(runner) });
+      return runner;
     };
     Object.defineProperty(view, "createQueryRunner", { value: createQueryRunner, writable: true, configurable: true });
     // The view's own manager (the data source's is bound to the data source): its repositories,
