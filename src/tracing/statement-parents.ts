@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner, ReplicationMode } from "typeorm";
+import { DataSource, type QueryRunner, type ReplicationMode } from "typeorm";
 import type { TraceParent } from "../trace-parent";
 import { spanParentOf, type SpanParent } from "./span-parent";
 
@@ -8,6 +8,13 @@ import { spanParentOf, type SpanParent } from "./span-parent";
  * request's loaders, queries and services run on a view of the data source
  * made for its TraceParent, and the view's query runners say whose they are.
  * Untraced work runs on the data source itself and pays nothing.
+ *
+ * A view is a copy of the data source's fields (the same driver, metadata
+ * and subscribers) on a prototype of its own, TracedDataSourceView, rather
+ * than an object inheriting the data source: V8 turns an object that becomes
+ * a prototype into a dictionary and back, under a map of its own, and every
+ * request's code that reads the data source would then run on the new map
+ * (deoptimised once, and slower to look up where it stays polymorphic).
  *
  * MariaDB: every createQueryRunner is a pool connection's runner of its own,
  * so the runner is marked. SQLite: TypeORM's driver has one runner for
@@ -19,6 +26,16 @@ import { spanParentOf, type SpanParent } from "./span-parent";
  * transactions keep their state on the view's runner; the gateway runs one
  * SQLite transaction at a time anyway (src/db/transaction.ts).
  */
+/** What makes a view's query runners, per view. */
+const runnerFactories = new WeakMap<DataSource, (mode?: ReplicationMode) => QueryRunner>();
+
+/** The prototype of the views (never constructed): a DataSource whose query runners its view makes. */
+class TracedDataSourceView extends DataSource {
+  override createQueryRunner(mode?: ReplicationMode): QueryRunner {
+    return runnerFactories.get(this)!(mode);
+  }
+}
+
 export class StatementParents {
   private readonly markedRunners = new WeakMap<QueryRunner, SpanParent>();
   /** SQLite: the parent whose statement is being started, within its query call. */
@@ -45,19 +62,18 @@ export class StatementParents {
 
   private viewFor(parent: SpanParent): DataSource {
     const { db } = this;
-    const view = Object.create(db) as DataSource;
+    const view = Object.assign(Object.create(TracedDataSourceView.prototype) as DataSource, db);
     let ownSqliteRunner: QueryRunner | undefined;
-    const createQueryRunner = (mode?: ReplicationMode): QueryRunner => {
+    runnerFactories.set(view, (mode) => {
       if (db.options.type === "better-sqlite3") return (ownSqliteRunner ??= this.sqliteRunnerFor(view, parent));
       // Its manager runs everything on the runner itself (a transaction's repositories included).
       const runner = db.createQueryRunner(mode);
       this.markedRunners.set(runner, parent);
       return runner;
-    };
-    Object.defineProperty(view, "createQueryRunner", { value: createQueryRunner, writable: true, configurable: true });
+    });
     // The view's own manager (the data source's is bound to the data source): its repositories,
     // transactions and query builders then create their runners on the view.
-    Object.defineProperty(view, "manager", { value: view.createEntityManager(), writable: true, configurable: true });
+    (view as { manager: DataSource["manager"] }).manager = view.createEntityManager();
     return view;
   }
 
