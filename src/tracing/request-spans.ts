@@ -1,4 +1,5 @@
 import type { Span } from "@opentelemetry/api";
+import type { DataSource } from "typeorm";
 import type { TraceParent } from "../trace-parent";
 import { spanParentOf, traceParentOf, type SpanParent } from "./span-parent";
 
@@ -10,6 +11,7 @@ import { spanParentOf, traceParentOf, type SpanParent } from "./span-parent";
  */
 export class RequestSpans implements SpanParent {
   phase: Span | null = null;
+  statementsView: DataSource | undefined = undefined;
 
   constructor(readonly server: Span) {}
 

@@ -1,4 +1,5 @@
 import type { Span } from "@opentelemetry/api";
+import type { DataSource } from "typeorm";
 import type { TraceParent } from "../trace-parent";
 
 /**
@@ -9,10 +10,14 @@ import type { TraceParent } from "../trace-parent";
  */
 export interface SpanParent {
   currentSpan(): Span;
+  /** The data source view its work runs on (src/tracing/statement-parents.ts), made on first use. */
+  statementsView: DataSource | undefined;
 }
 
 /** Work under one span (a websocket operation or event, a delivery, a publish) for as long as it runs. */
 class UnderSpan implements SpanParent {
+  statementsView: DataSource | undefined = undefined;
+
   constructor(private readonly span: Span) {}
 
   currentSpan(): Span {
